@@ -1,0 +1,221 @@
+using System.Numerics;
+
+namespace Vault.Ring;
+
+/// <summary>An ordered set of pairwise-coprime NTT primes {q_0, …, q_(k−1)} with their NTT tables, and the
+/// element-wise arithmetic of polynomials over that basis (limb i is reduced mod q_i).</summary>
+/// <remarks>Immutable and thread-safe. Polynomials must have at least <see cref="Count"/> limbs in use;
+/// only the first <see cref="Count"/> are touched. Destinations may alias inputs in every method.</remarks>
+public sealed class RnsBasis
+{
+    private readonly Modulus[] _moduli;
+    private readonly NttTable[] _tables;
+
+    /// <summary>Creates the basis from the given tables (all of the same degree N).</summary>
+    /// <exception cref="ArgumentException">Degrees differ or two moduli are equal.</exception>
+    public RnsBasis(IReadOnlyList<NttTable> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        if (tables.Count == 0) ThrowHelper.ThrowArgument(nameof(tables), "RnsBasis: empty basis.");
+        _tables = [.. tables];
+        _moduli = new Modulus[_tables.Length];
+        for (int i = 0; i < _tables.Length; i++)
+        {
+            if (_tables[i].N != _tables[0].N) ThrowHelper.ThrowArgument(nameof(tables), "RnsBasis: tables of different degree.");
+            _moduli[i] = _tables[i].Modulus;
+            for (int j = 0; j < i; j++)
+                if (_moduli[j].Value == _moduli[i].Value)
+                    ThrowHelper.ThrowArgument(nameof(tables), $"RnsBasis: modulus {_moduli[i].Value} appears twice.");
+        }
+        N = _tables[0].N;
+        Product = 1;
+        foreach (var m in _moduli) Product *= m.Value;
+    }
+
+    /// <summary>Ring degree N.</summary>
+    public int N { get; }
+
+    /// <summary>Number of primes k.</summary>
+    public int Count => _moduli.Length;
+
+    /// <summary>The primes.</summary>
+    public ReadOnlySpan<Modulus> Moduli => _moduli;
+
+    /// <summary>NTT tables, one per prime.</summary>
+    public ReadOnlySpan<NttTable> Tables => _tables;
+
+    /// <summary>∏ q_i.</summary>
+    public BigInteger Product { get; }
+
+    /// <summary>A basis made of a contiguous range of this one's primes.</summary>
+    public RnsBasis Slice(int start, int count) => new(_tables.AsSpan(start, count).ToArray());
+
+    /// <summary>dst = a + b.</summary>
+    public void Add(RnsPoly a, RnsPoly b, RnsPoly destination)
+    {
+        Check(a); Check(b); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            ulong q = _moduli[i].Value;
+            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(x[j], y[j], q);
+        }
+    }
+
+    /// <summary>dst = a − b.</summary>
+    public void Sub(RnsPoly a, RnsPoly b, RnsPoly destination)
+    {
+        Check(a); Check(b); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            ulong q = _moduli[i].Value;
+            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Sub(x[j], y[j], q);
+        }
+    }
+
+    /// <summary>dst = −a.</summary>
+    public void Negate(RnsPoly a, RnsPoly destination)
+    {
+        Check(a); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            ulong q = _moduli[i].Value;
+            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Negate(x[j], q);
+        }
+    }
+
+    /// <summary>dst = a ⊙ b (coefficient-wise product: the ring product when both are in NTT form).</summary>
+    public void MulCoefficients(RnsPoly a, RnsPoly b, RnsPoly destination)
+    {
+        Check(a); Check(b); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            var m = _moduli[i];
+            ulong q = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
+            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Mul(x[j], y[j], q, bh, bl);
+        }
+    }
+
+    /// <summary>dst += a ⊙ b.</summary>
+    public void MulCoefficientsAdd(RnsPoly a, RnsPoly b, RnsPoly destination)
+    {
+        Check(a); Check(b); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            var m = _moduli[i];
+            ulong q = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
+            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(d[j], Modulus.Mul(x[j], y[j], q, bh, bl), q);
+        }
+    }
+
+    /// <summary>dst = a · c for an integer constant c (any sign, any size).</summary>
+    public void MulScalar(RnsPoly a, BigInteger c, RnsPoly destination)
+    {
+        Check(a); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            var m = _moduli[i];
+            ulong q = m.Value, w = m.Reduce(c), wShoup = m.ShoupPrecompute(w);
+            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.MulShoup(x[j], w, wShoup, q);
+        }
+    }
+
+    /// <summary>dst = a + c for an integer constant c (in coefficient form this adds c to the constant term only;
+    /// in NTT form, to every evaluation, which is the same polynomial operation).</summary>
+    public void AddScalarNtt(RnsPoly a, BigInteger c, RnsPoly destination)
+    {
+        Check(a); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            ulong q = _moduli[i].Value, w = _moduli[i].Reduce(c);
+            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
+            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(x[j], w, q);
+        }
+    }
+
+    /// <summary>Forward NTT of every limb, in place. Input in [0, q), output in [0, q).</summary>
+    public void Forward(RnsPoly a)
+    {
+        Check(a);
+        for (int i = 0; i < _tables.Length; i++) _tables[i].Forward(a.Limb(i));
+    }
+
+    /// <summary>Inverse NTT of every limb, in place. Input in [0, q), output in [0, q).</summary>
+    public void Inverse(RnsPoly a)
+    {
+        Check(a);
+        for (int i = 0; i < _tables.Length; i++) _tables[i].Inverse(a.Limb(i));
+    }
+
+    /// <summary>Writes small signed coefficients into every limb: limb i gets x mod q_i.</summary>
+    public void LiftSigned(ReadOnlySpan<long> coefficients, RnsPoly destination)
+    {
+        Check(destination);
+        if (coefficients.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(coefficients), N, coefficients.Length);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            var m = _moduli[i];
+            Span<ulong> d = destination.Limb(i);
+            for (int j = 0; j < d.Length; j++) d[j] = m.ReduceSigned(coefficients[j]);
+        }
+    }
+
+    /// <summary>Writes ternary coefficients into every limb: limb i gets x mod q_i, without secret-dependent branches.</summary>
+    public void LiftTernary(ReadOnlySpan<sbyte> coefficients, RnsPoly destination)
+    {
+        Check(destination);
+        if (coefficients.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(coefficients), N, coefficients.Length);
+        for (int i = 0; i < _moduli.Length; i++)
+        {
+            ulong q = _moduli[i].Value;
+            Span<ulong> d = destination.Limb(i);
+            for (int j = 0; j < d.Length; j++)
+            {
+                long x = coefficients[j];
+                ulong negMask = (ulong)(x >> 63);
+                d[j] = ((ulong)x & ~negMask) | ((q - 1) & negMask);   // −1 ↦ q − 1
+            }
+        }
+    }
+
+    /// <summary>Divides a polynomial in NTT form by the last prime q_(k−1) with rounding, leaving k − 1 limbs:
+    /// a ↦ ⌊a / q_(k−1)⌉ over the basis {q_0, …, q_(k−2)}. <paramref name="scratch"/> needs N entries.</summary>
+    public void DivideRoundByLastNtt(RnsPoly a, Span<ulong> scratch)
+    {
+        Check(a);
+        if (Count < 2) ThrowHelper.ThrowArgument(nameof(a), "DivideRoundByLast: needs at least two limbs.");
+        if (scratch.Length < N) ThrowHelper.ThrowLengthMismatch(nameof(scratch), N, scratch.Length);
+        int last = Count - 1;
+        var lastModulus = _moduli[last];
+        ulong qLast = lastModulus.Value, half = qLast >> 1;
+        Span<ulong> t = a.Limb(last);
+        _tables[last].Inverse(t);
+        for (int j = 0; j < t.Length; j++) t[j] = Modulus.Add(t[j], half, qLast);     // t = (a + h) mod q_last
+        Span<ulong> r = scratch[..N];
+        for (int i = 0; i < last; i++)
+        {
+            var m = _moduli[i];
+            ulong q = m.Value, bh = m.BarrettHi;
+            ulong halfMod = m.Reduce(half);
+            ulong inv = m.Inverse(qLast % q), invShoup = m.ShoupPrecompute(inv);
+            for (int j = 0; j < r.Length; j++) r[j] = Modulus.Sub(Modulus.Reduce(t[j], q, bh), halfMod, q);
+            _tables[i].Forward(r);
+            Span<ulong> ai = a.Limb(i);
+            for (int j = 0; j < ai.Length; j++)
+                ai[j] = Modulus.MulShoup(Modulus.Sub(ai[j], r[j], q), inv, invShoup, q);
+        }
+        a.LimbCount = last;
+    }
+
+    private void Check(RnsPoly p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (p.N != N) ThrowHelper.ThrowLengthMismatch(nameof(p), N, p.N);
+        if (p.LimbCount < Count) ThrowHelper.ThrowArgument(nameof(p), $"RnsBasis: poly has {p.LimbCount} limbs, basis needs {Count}.");
+    }
+}
