@@ -15,6 +15,7 @@ public sealed class KeySwitcher
     private readonly RnsPoly[] _digits;           // ModUp(d_j) in NTT form over {q_0..q_ℓ, p…}
     private readonly RnsPoly _acc0, _acc1;        // inner products over {q_0..q_ℓ, p…}
     private readonly RnsPoly _scratch;
+    private readonly ulong[] _lo0, _hi0, _lo1, _hi1;  // 128-bit inner-product accumulators, one limb
     private int _decomposedLevel = -1;
 
     /// <summary>Allocates the scratch space for <paramref name="parameters"/>.</summary>
@@ -29,6 +30,10 @@ public sealed class KeySwitcher
         _acc0 = new RnsPoly(n, capacity);
         _acc1 = new RnsPoly(n, capacity);
         _scratch = new RnsPoly(n, capacity);
+        _lo0 = new ulong[n];
+        _hi0 = new ulong[n];
+        _lo1 = new ulong[n];
+        _hi1 = new ulong[n];
     }
 
     /// <summary>(out0, out1) ≈ (⟨g^-1(d), b⟩, ⟨g^-1(d), a⟩)/P over {q_0..q_ℓ}: a 2-part encryption under s of d·s',
@@ -86,37 +91,69 @@ public sealed class KeySwitcher
         ReadOnlySpan<int> permutation = galoisElement == 1 ? default : ring.AutomorphismNttIndex(galoisElement);
         _acc0.LimbCount = qp.Count;
         _acc1.LimbCount = qp.Count;
+        Span<ulong> lo0 = _lo0, hi0 = _hi0, lo1 = _lo1, hi1 = _hi1;
         for (int i = 0; i < qp.Count; i++)
         {
             int keyLimb = i <= level ? i : maxLevel + 1 + (i - level - 1);
             var m = qp.Moduli[i];
             ulong mod = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
             Span<ulong> acc0 = _acc0.Limb(i), acc1 = _acc1.Limb(i);
-            for (int k = 0; k < acc0.Length; k++)
+            acc0.Clear();
+            acc1.Clear();
+            for (int start = 0; start < digitCount; start += TermsPerAccumulator)
             {
-                int source = permutation.IsEmpty ? k : permutation[k];
-                ulong r0 = 0, r1 = 0;
-                for (int start = 0; start < digitCount; start += TermsPerAccumulator)
+                // Σ_j x_j · key_j as 128-bit sums (≤ 15 products of two 62-bit values), then one reduction.
+                lo0.Clear(); hi0.Clear(); lo1.Clear(); hi1.Clear();
+                int end = Math.Min(digitCount, start + TermsPerAccumulator);
+                for (int j = start; j < end; j++)
                 {
-                    int end = Math.Min(digitCount, start + TermsPerAccumulator);
-                    ulong lo0 = 0, hi0 = 0, lo1 = 0, hi1 = 0;
-                    for (int j = start; j < end; j++)
-                    {
-                        ulong x = _digits[j].Limb(i)[source];
-                        ulong pHi = Math.BigMul(x, key.B[j].Limb(keyLimb)[k], out ulong pLo);
-                        lo0 += pLo; hi0 += pHi + (lo0 < pLo ? 1UL : 0UL);
-                        pHi = Math.BigMul(x, key.A[j].Limb(keyLimb)[k], out pLo);
-                        lo1 += pLo; hi1 += pHi + (lo1 < pLo ? 1UL : 0UL);
-                    }
-                    r0 = Modulus.Add(r0, Modulus.Reduce128(Modulus.Reduce(hi0, mod, bh), lo0, mod, bh, bl), mod);
-                    r1 = Modulus.Add(r1, Modulus.Reduce128(Modulus.Reduce(hi1, mod, bh), lo1, mod, bh, bl), mod);
+                    ReadOnlySpan<ulong> x = _digits[j].Limb(i), b = key.B[j].Limb(keyLimb), a = key.A[j].Limb(keyLimb);
+                    if (permutation.IsEmpty) MultiplyAccumulate(x, b, a, lo0, hi0, lo1, hi1);
+                    else MultiplyAccumulatePermuted(x, permutation, b, a, lo0, hi0, lo1, hi1);
                 }
-                acc0[k] = r0;
-                acc1[k] = r1;
+                for (int k = 0; k < acc0.Length; k++)
+                {
+                    acc0[k] = Modulus.Add(acc0[k], Modulus.Reduce128(Modulus.Reduce(hi0[k], mod, bh), lo0[k], mod, bh, bl), mod);
+                    acc1[k] = Modulus.Add(acc1[k], Modulus.Reduce128(Modulus.Reduce(hi1[k], mod, bh), lo1[k], mod, bh, bl), mod);
+                }
             }
         }
         ModDown(_acc0, level, out0);
         ModDown(_acc1, level, out1);
+    }
+
+    private static void MultiplyAccumulate(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> a,
+        Span<ulong> lo0, Span<ulong> hi0, Span<ulong> lo1, Span<ulong> hi1)
+    {
+        for (int k = 0; k < x.Length; k++)
+        {
+            ulong xk = x[k];
+            ulong pHi = Math.BigMul(xk, b[k], out ulong pLo);
+            ulong l = lo0[k] + pLo;
+            hi0[k] += pHi + (l < pLo ? 1UL : 0UL);
+            lo0[k] = l;
+            pHi = Math.BigMul(xk, a[k], out pLo);
+            l = lo1[k] + pLo;
+            hi1[k] += pHi + (l < pLo ? 1UL : 0UL);
+            lo1[k] = l;
+        }
+    }
+
+    private static void MultiplyAccumulatePermuted(ReadOnlySpan<ulong> x, ReadOnlySpan<int> permutation, ReadOnlySpan<ulong> b,
+        ReadOnlySpan<ulong> a, Span<ulong> lo0, Span<ulong> hi0, Span<ulong> lo1, Span<ulong> hi1)
+    {
+        for (int k = 0; k < permutation.Length; k++)
+        {
+            ulong xk = x[permutation[k]];
+            ulong pHi = Math.BigMul(xk, b[k], out ulong pLo);
+            ulong l = lo0[k] + pLo;
+            hi0[k] += pHi + (l < pLo ? 1UL : 0UL);
+            lo0[k] = l;
+            pHi = Math.BigMul(xk, a[k], out pLo);
+            l = lo1[k] + pLo;
+            hi1[k] += pHi + (l < pLo ? 1UL : 0UL);
+            lo1[k] = l;
+        }
     }
 
     /// <summary>out = (acc − Conv_(P→Q)(acc mod P)) · P^-1 over {q_0..q_ℓ}: division by P with error ≤ k.</summary>

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Vault.Cli;
+
+var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ParamsCommand.Create());
+return root.Parse(args).Invoke();
