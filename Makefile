@@ -1,0 +1,57 @@
+# Vault: the two set-up commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+DOTNET ?= dotnet
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+PEERS_STAMP := tests/peers/node_modules/.installed-from-lock
+TEST_LOG := artifacts/test.log
+
+.PHONY: all build test test-gpu bench demo format peers vectors clean
+
+all: build
+
+build:
+	$(DOTNET) build Vault.sln -c $(CONFIG)
+
+# Real peers (node-seal = Microsoft SEAL 4.1 in WASM) installed from the committed lock file.
+peers: $(PEERS_STAMP)
+
+$(PEERS_STAMP): tests/peers/package.json tests/peers/package-lock.json
+	cd tests/peers && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Every test except the GPU suite; prints one closing 'N passed, N failed' line.
+test: peers
+	@mkdir -p artifacts
+	$(DOTNET) build Vault.sln -c $(CONFIG) 2>&1 | tail -n 3
+	$(DOTNET) test Vault.sln -c $(CONFIG) --no-build --filter "Backend!=Gpu" 2>&1 | tee $(TEST_LOG)
+	@awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1); if ($$i == "Skipped:") s += $$(i+1) } } \
+	     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s; if (p == 0 || f > 0) exit 1 }' $(TEST_LOG)
+
+# The GPU suite on a CUDA accelerator, where one exists.
+test-gpu:
+	$(DOTNET) test Vault.sln -c $(CONFIG) --filter "Backend=Gpu"
+
+# BenchmarkDotNet suites (never part of `make test`), then the side-by-side table against SEAL.
+bench: peers
+	$(DOTNET) run -c Release --project tests/Vault.Benchmarks -- --filter '*'
+	$(DOTNET) run -c Release --project src/Vault.Cli -- bench ckks
+
+# A real encrypted computation end to end on the embedded defaults.
+demo:
+	$(DOTNET) run -c Release --project src/Vault.Cli -- demo
+
+format:
+	$(DOTNET) format Vault.sln --verify-no-changes
+
+# Regenerates golden files under tests/Vectors (never run in CI).
+vectors:
+	VAULT_WRITE_VECTORS=1 $(DOTNET) test Vault.sln -c $(CONFIG) --filter "Category=Vectors"
+
+clean:
+	$(DOTNET) clean Vault.sln -c $(CONFIG)
+	rm -rf artifacts tests/peers/node_modules
