@@ -25,6 +25,7 @@ public sealed class CkksEncoder
     private readonly ulong[] _limb;
     private readonly long[] _rounded;
     private readonly ulong[] _residues;
+    private readonly Complex[] _slots;
 
     /// <summary>Precomputes the embedding for <paramref name="parameters"/>.</summary>
     public CkksEncoder(CkksParameters parameters)
@@ -60,6 +61,7 @@ public sealed class CkksEncoder
         _limb = new ulong[_n];
         _rounded = new long[_n];
         _residues = new ulong[_n * (parameters.MaxLevel + 1)];
+        _slots = new Complex[_n / 2];
     }
 
     /// <summary>Number of slots, N/2.</summary>
@@ -126,9 +128,8 @@ public sealed class CkksEncoder
     public void Decode(Plaintext plaintext, Span<double> destination)
     {
         if (destination.Length < Slots) throw new ArgumentException($"Decode: destination holds {destination.Length} values; {Slots} slots.", nameof(destination));
-        var slots = new Complex[Slots];
-        Decode(plaintext, slots);
-        for (int j = 0; j < Slots; j++) destination[j] = slots[j].Real;
+        Decode(plaintext, _slots);
+        for (int j = 0; j < Slots; j++) destination[j] = _slots[j].Real;
     }
 
     /// <summary>Decodes into a new array of N/2 real values.</summary>

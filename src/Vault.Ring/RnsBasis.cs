@@ -10,6 +10,9 @@ public sealed class RnsBasis
 {
     private readonly Modulus[] _moduli;
     private readonly NttTable[] _tables;
+    private readonly ulong[] _lastInverse;        // q_last^-1 mod q_i, for division by the last prime
+    private readonly ulong[] _lastInverseShoup;
+    private readonly ulong[] _lastHalf;           // ⌊q_last / 2⌋ mod q_i
 
     /// <summary>Creates the basis from the given tables (all of the same degree N).</summary>
     /// <exception cref="ArgumentException">Degrees differ or two moduli are equal.</exception>
@@ -30,6 +33,18 @@ public sealed class RnsBasis
         N = _tables[0].N;
         Product = 1;
         foreach (var m in _moduli) Product *= m.Value;
+        int last = _moduli.Length - 1;
+        ulong qLast = _moduli[last].Value;
+        _lastInverse = new ulong[last];
+        _lastInverseShoup = new ulong[last];
+        _lastHalf = new ulong[last];
+        for (int i = 0; i < last; i++)
+        {
+            var m = _moduli[i];
+            _lastInverse[i] = m.Inverse(m.Reduce(qLast));
+            _lastInverseShoup[i] = m.ShoupPrecompute(_lastInverse[i]);
+            _lastHalf[i] = m.Reduce(qLast >> 1);
+        }
     }
 
     /// <summary>Ring degree N.</summary>
@@ -191,8 +206,7 @@ public sealed class RnsBasis
         if (Count < 2) ThrowHelper.ThrowArgument(nameof(a), "DivideRoundByLast: needs at least two limbs.");
         if (scratch.Length < N) ThrowHelper.ThrowLengthMismatch(nameof(scratch), N, scratch.Length);
         int last = Count - 1;
-        var lastModulus = _moduli[last];
-        ulong qLast = lastModulus.Value, half = qLast >> 1;
+        ulong qLast = _moduli[last].Value, half = qLast >> 1;
         Span<ulong> t = a.Limb(last);
         _tables[last].Inverse(t);
         for (int j = 0; j < t.Length; j++) t[j] = Modulus.Add(t[j], half, qLast);     // t = (a + h) mod q_last
@@ -201,8 +215,7 @@ public sealed class RnsBasis
         {
             var m = _moduli[i];
             ulong q = m.Value, bh = m.BarrettHi;
-            ulong halfMod = m.Reduce(half);
-            ulong inv = m.Inverse(qLast % q), invShoup = m.ShoupPrecompute(inv);
+            ulong halfMod = _lastHalf[i], inv = _lastInverse[i], invShoup = _lastInverseShoup[i];
             for (int j = 0; j < r.Length; j++) r[j] = Modulus.Sub(Modulus.Reduce(t[j], q, bh), halfMod, q);
             _tables[i].Forward(r);
             Span<ulong> ai = a.Limb(i);
