@@ -99,11 +99,11 @@ public sealed class Modulus : IEquatable<Modulus>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReduceSigned(long x)
     {
-        ulong magnitude = Reduce((ulong)(x < 0 ? -x : x));
-        ulong negMask = (ulong)(x >> 63);                       // all ones when x < 0
-        ulong negated = Value - magnitude;                       // in (0, q]
+        ulong negMask = (ulong)(x >> 63);                        // all ones when x < 0
+        ulong magnitude = Reduce(((ulong)x ^ negMask) - negMask); // |x| mod q, no branch on the sign
+        ulong negated = Value - magnitude;                        // in (0, q]
         ulong r = (magnitude & ~negMask) | (negated & negMask);
-        return r == Value ? 0 : r;
+        return Reduce(r, Value, BarrettHi);                       // maps q to 0 without a branch
     }
 
     /// <summary>Shoup companion ⌊w · 2^64 / q⌋ of a constant w &lt; q.</summary>
