@@ -11,6 +11,25 @@ public sealed class GaloisKeys
         _keys = keys;
     }
 
+    /// <summary>Collects switching keys from φ_g(s) to s by Galois element g; for deserialization.</summary>
+    /// <exception cref="ArgumentException">An element is even or not below 2N.</exception>
+    /// <exception cref="ParameterMismatchException">A key was made under other parameters.</exception>
+    public static GaloisKeys FromKeys(RlweParameters parameters, IEnumerable<KeyValuePair<ulong, SwitchingKey>> keys)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(keys);
+        var copy = new Dictionary<ulong, SwitchingKey>();
+        foreach (var (g, key) in keys)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(keys));
+            if ((g & 1) == 0 || g >= 2UL * (ulong)parameters.N)
+                throw new ArgumentException($"GaloisKeys.FromKeys: Galois element {g} must be odd and below 2N = {2 * parameters.N}.", nameof(keys));
+            parameters.CheckId(key.ParameterId, "GaloisKeys.FromKeys");
+            copy[g] = key;
+        }
+        return new GaloisKeys(parameters.Id, copy);
+    }
+
     /// <summary>Parameters the keys were made under.</summary>
     public ParameterId ParameterId { get; }
 

@@ -14,6 +14,20 @@ public sealed class SecretKey : IDisposable
         Poly = poly;
     }
 
+    /// <summary>Wraps a secret given in NTT form over every prime {q_0..q_L, p_0..p_(k−1)}, exactly as
+    /// <see cref="Poly"/> holds it; for deserialization. The key takes ownership of <paramref name="poly"/> and wipes it
+    /// on <see cref="Dispose"/>. Only the shape is checked, not that s is ternary.</summary>
+    /// <exception cref="ArgumentException">The poly has the wrong degree or limb count.</exception>
+    public static SecretKey FromNtt(RlweParameters parameters, RnsPoly poly)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(poly);
+        int limbs = parameters.Ring.QP(parameters.MaxLevel).Count;
+        if (poly.N != parameters.N || poly.LimbCount != limbs)
+            throw new ArgumentException($"SecretKey.FromNtt: expected {limbs} limbs of {parameters.N} residues, got {poly.LimbCount} of {poly.N}.", nameof(poly));
+        return new SecretKey(parameters, poly);
+    }
+
     /// <summary>Parameters the key was made under.</summary>
     public ParameterId ParameterId { get; }
 
