@@ -101,7 +101,7 @@ public static class SealInterop
         r.Expect(r.U64(), (ulong)count, "data count");
         var poly = new RnsPoly(n, primes.Length);
         ReadResidues(ref r, poly, primes, n);
-        return new SecretKey(parameters.Rlwe, poly);
+        return SecretKey.FromNtt(parameters.Rlwe, poly);
     }
 
     /// <summary>Reads a SEAL CKKS <c>Ciphertext</c> at any data level of the same primes.</summary>
