@@ -57,7 +57,14 @@ public sealed class Prng : IDisposable
     public ulong NextUInt64()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (BufferBytes - _position < sizeof(ulong)) Refill();
+        if (BufferBytes - _position < sizeof(ulong))
+        {
+            // Straddles a refill: take the bytes left, then the rest from the next block, so the value is
+            // always the next 8 bytes of the stream whatever mix of reads came before.
+            Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+            Fill(bytes);
+            return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        }
         ulong v = BinaryPrimitives.ReadUInt64LittleEndian(_buffer.AsSpan(_position));
         _position += sizeof(ulong);
         return v;
