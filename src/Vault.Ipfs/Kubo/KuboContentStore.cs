@@ -101,8 +101,10 @@ public sealed partial class KuboContentStore : IContentStore, IDisposable
         if (cid.Multihash.Code == MultihashCode.Identity) return true;
         try
         {
+            // The node gives up after LookupTimeout and says so; allow it time to say it.
+            var clientTimeout = _options.LookupTimeout * 2 + TimeSpan.FromSeconds(1);
             return await SendAsync("block/stat", "block/stat", $"arg={cid}&offline=true", cid, (_, _) => Task.FromResult(true),
-                _options.LookupTimeout, cancellationToken, nodeTimeout: _options.LookupTimeout).ConfigureAwait(false);
+                clientTimeout, cancellationToken, nodeTimeout: _options.LookupTimeout).ConfigureAwait(false);
         }
         catch (ContentNotFoundException)
         {
