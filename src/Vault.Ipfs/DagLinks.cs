@@ -17,18 +17,18 @@ public static class DagLinks
             case Multicodec.Raw:
                 return [];
             case Multicodec.DagPb:
-            {
-                var node = DagPbNode.Decode(block.Data.Span);
-                var links = new List<Cid>(node.Links.Count);
-                foreach (var l in node.Links) links.Add(l.Hash);
-                return links;
-            }
+                {
+                    var node = DagPbNode.Decode(block.Data.Span);
+                    var links = new List<Cid>(node.Links.Count);
+                    foreach (var l in node.Links) links.Add(l.Hash);
+                    return links;
+                }
             case Multicodec.DagCbor:
-            {
-                var links = new List<Cid>();
-                DagCbor.CollectLinks(DagCbor.Decode(block.Data.Span), links);
-                return links;
-            }
+                {
+                    var links = new List<Cid>();
+                    DagCbor.CollectLinks(DagCbor.Decode(block.Data.Span), links);
+                    return links;
+                }
             default:
                 throw new BlockFormatException($"DagLinks: cannot traverse {block.Cid}: codec {Multicodec.Name(block.Cid.Codec)} is not raw, dag-pb or dag-cbor.");
         }

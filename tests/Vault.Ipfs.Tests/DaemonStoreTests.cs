@@ -44,12 +44,14 @@ public sealed class DaemonStoreTests(IpfsDaemonFixture daemon)
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(0)]
-    public async Task CatAsync_AfterAdd_ReturnsTheBytesVerified(int cidVersion)
+    [InlineData(1, 100)]
+    [InlineData(0, 100)]
+    [InlineData(1, 5 * TestData.Chunk + 321)]
+    [InlineData(0, 5 * TestData.Chunk + 321)]
+    public async Task CatAsync_AfterAdd_ReturnsTheBytesVerified(int cidVersion, int size)
     {
         var options = cidVersion == 1 ? UnixFsImportOptions.CidV1 : UnixFsImportOptions.CidV0;
-        var data = TestData.Bytes(5 * TestData.Chunk + 321, salt: cidVersion + 10);
+        var data = TestData.Bytes(size, salt: cidVersion + 10);
         using var store = daemon.CreateStore();
         var added = await store.AddAsync(new MemoryStream(data), options);
         var output = new MemoryStream();

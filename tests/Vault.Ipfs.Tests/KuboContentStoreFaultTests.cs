@@ -45,7 +45,10 @@ public sealed class KuboContentStoreFaultTests
         var address = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
         using var store = new KuboContentStore(new KuboContentStoreOptions
         {
-            ApiAddress = address, RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10),
+            ApiAddress = address,
+            RequestTimeout = TimeSpan.FromMilliseconds(300),
+            MaxRetries = 1,
+            RetryDelay = TimeSpan.FromMilliseconds(10),
         });
         var clock = Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<IpfsNodeException>(() => store.GetAsync(SomeCid));

@@ -118,38 +118,38 @@ internal static class DagCbor
                     throw new BlockFormatException($"dag-cbor: text at byte {start} is not valid UTF-8.", e);
                 }
             case 4:
-            {
-                if (arg > (ulong)(b.Length - p)) throw Error($"array of {arg} items cannot fit in {b.Length - p} bytes", start);
-                var list = new List<object?>((int)arg);
-                for (ulong i = 0; i < arg; i++) list.Add(ReadItem(b, ref p, depth + 1));
-                return list;
-            }
+                {
+                    if (arg > (ulong)(b.Length - p)) throw Error($"array of {arg} items cannot fit in {b.Length - p} bytes", start);
+                    var list = new List<object?>((int)arg);
+                    for (ulong i = 0; i < arg; i++) list.Add(ReadItem(b, ref p, depth + 1));
+                    return list;
+                }
             case 5:
-            {
-                if (arg > (ulong)(b.Length - p) / 2) throw Error($"map of {arg} entries cannot fit in {b.Length - p} bytes", start);
-                var map = new Dictionary<string, object?>((int)arg, StringComparer.Ordinal);
-                for (ulong i = 0; i < arg; i++)
                 {
-                    int keyAt = p;
-                    if (ReadItem(b, ref p, depth + 1) is not string key) throw Error("map key is not text", keyAt);
-                    if (!map.TryAdd(key, ReadItem(b, ref p, depth + 1))) throw Error($"duplicate map key \"{key}\"", keyAt);
+                    if (arg > (ulong)(b.Length - p) / 2) throw Error($"map of {arg} entries cannot fit in {b.Length - p} bytes", start);
+                    var map = new Dictionary<string, object?>((int)arg, StringComparer.Ordinal);
+                    for (ulong i = 0; i < arg; i++)
+                    {
+                        int keyAt = p;
+                        if (ReadItem(b, ref p, depth + 1) is not string key) throw Error("map key is not text", keyAt);
+                        if (!map.TryAdd(key, ReadItem(b, ref p, depth + 1))) throw Error($"duplicate map key \"{key}\"", keyAt);
+                    }
+                    return map;
                 }
-                return map;
-            }
             case 6:
-            {
-                if (arg != CidTag) throw Error($"tag {arg} is not allowed (dag-cbor has tag 42 only)", start);
-                if (ReadItem(b, ref p, depth + 1) is not byte[] link || link.Length < 2 || link[0] != 0)
-                    throw Error("tag 42 must hold a byte string starting with 0x00", start);
-                try
                 {
-                    return Cid.FromBytes(link.AsSpan(1));
+                    if (arg != CidTag) throw Error($"tag {arg} is not allowed (dag-cbor has tag 42 only)", start);
+                    if (ReadItem(b, ref p, depth + 1) is not byte[] link || link.Length < 2 || link[0] != 0)
+                        throw Error("tag 42 must hold a byte string starting with 0x00", start);
+                    try
+                    {
+                        return Cid.FromBytes(link.AsSpan(1));
+                    }
+                    catch (CidFormatException e)
+                    {
+                        throw new BlockFormatException($"dag-cbor: invalid CID at byte {start}: {e.Message}", e);
+                    }
                 }
-                catch (CidFormatException e)
-                {
-                    throw new BlockFormatException($"dag-cbor: invalid CID at byte {start}: {e.Message}", e);
-                }
-            }
             default:
                 throw Error($"major type {major}", start);
         }
