@@ -29,6 +29,7 @@ public sealed class FileSystemContentStore : IContentStore
     internal Func<string, ValueTask>? BeforeCommit { get; set; }
 
     /// <inheritdoc/>
+    /// <remarks>A block file already present with the right length is not rewritten; reads verify it in any case.</remarks>
     public async Task PutAsync(Block block, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);

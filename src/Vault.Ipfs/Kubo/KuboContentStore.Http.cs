@@ -107,7 +107,8 @@ public sealed partial class KuboContentStore
         }
         if (subject is not null && response.StatusCode == HttpStatusCode.InternalServerError &&
             (message.Contains("not found", StringComparison.OrdinalIgnoreCase) || message.Contains("timed out", StringComparison.OrdinalIgnoreCase)
-             || message.Contains("timeout", StringComparison.OrdinalIgnoreCase) || message.Contains("could not find", StringComparison.OrdinalIgnoreCase)))
+             || message.Contains("timeout", StringComparison.OrdinalIgnoreCase) || message.Contains("could not find", StringComparison.OrdinalIgnoreCase)
+             || message.Contains("deadline exceeded", StringComparison.OrdinalIgnoreCase)))
             throw new ContentNotFoundException($"KuboContentStore: {operation}: the IPFS node at {ApiAddress} does not have {subject} (it answered: {message}).");
         throw new IpfsNodeException($"KuboContentStore: {operation}: the IPFS node at {ApiAddress} answered {(int)response.StatusCode}: {message}");
     }
