@@ -8,6 +8,8 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 PEERS_STAMP := tests/peers/node_modules/.installed-from-lock
+IPFS_PEER_STAMP := tests/peers/ipfs/node_modules/.installed-from-lock
+IPFS_CID := /usr/bin/ipfs_cid
 TEST_LOG := artifacts/test.log
 
 .PHONY: all build test test-gpu bench demo format peers vectors clean
@@ -18,11 +20,21 @@ build:
 	$(DOTNET) build Vault.sln -c $(CONFIG)
 
 # Real peers (node-seal = Microsoft SEAL 4.1 in WASM) installed from the committed lock file.
-peers: $(PEERS_STAMP)
+peers: $(PEERS_STAMP) $(IPFS_PEER_STAMP) $(IPFS_CID)
 
 $(PEERS_STAMP): tests/peers/package.json tests/peers/package-lock.json
 	cd tests/peers && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A real IPFS node (js-ipfs 0.66.1) for tests/Vault.Ipfs.Tests. `npm ci` refuses this lock (an optional dependency is
+# a GitHub tarball, unreachable here), so `npm install` follows the lock instead, without rewriting it.
+$(IPFS_PEER_STAMP): tests/peers/ipfs/package.json tests/peers/ipfs/package-lock.json
+	cd tests/peers/ipfs && npm install --no-save --no-audit --no-fund --loglevel=error --fetch-retries=0
+	touch $@
+
+# Debian's ipfs_cid: a third, independent CIDv0 computation.
+$(IPFS_CID):
+	command -v ipfs_cid >/dev/null || (apt-get update -qq && apt-get install -y -qq ipfs-cid)
 
 # Every test except the GPU suite; prints one closing 'N passed, N failed' line.
 test: peers
@@ -54,4 +66,4 @@ vectors:
 
 clean:
 	$(DOTNET) clean Vault.sln -c $(CONFIG)
-	rm -rf artifacts tests/peers/node_modules
+	rm -rf artifacts tests/peers/node_modules tests/peers/ipfs/node_modules
