@@ -8,6 +8,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 PEERS_STAMP := tests/peers/node_modules/.installed-from-lock
+ETH_PEERS_STAMP := tests/peers/ethereum/node_modules/.installed-from-lock
 TEST_LOG := artifacts/test.log
 
 .PHONY: all build test test-gpu bench demo format peers vectors clean
@@ -18,10 +19,15 @@ build:
 	$(DOTNET) build Vault.sln -c $(CONFIG)
 
 # Real peers (node-seal = Microsoft SEAL 4.1 in WASM) installed from the committed lock file.
-peers: $(PEERS_STAMP)
+peers: $(PEERS_STAMP) $(ETH_PEERS_STAMP)
 
 $(PEERS_STAMP): tests/peers/package.json tests/peers/package-lock.json
 	cd tests/peers && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Ethereum peers (anvil, cast, solc-js; the binaries ship inside the npm packages) from their own lock file.
+$(ETH_PEERS_STAMP): tests/peers/ethereum/package.json tests/peers/ethereum/package-lock.json
+	cd tests/peers/ethereum && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Every test except the GPU suite; prints one closing 'N passed, N failed' line.
@@ -54,4 +60,4 @@ vectors:
 
 clean:
 	$(DOTNET) clean Vault.sln -c $(CONFIG)
-	rm -rf artifacts tests/peers/node_modules
+	rm -rf artifacts tests/peers/node_modules tests/peers/ethereum/node_modules
