@@ -92,8 +92,13 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         var fees = await rpc.EstimateFeesAsync(None);
         var stale = new Eip1559Transaction
         {
-            ChainId = AnvilNode.ChainId, Nonce = 0, GasLimit = 21_000, To = key.Address, Value = 2,
-            MaxFeePerGas = fees.MaxFeePerGas, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+            ChainId = AnvilNode.ChainId,
+            Nonce = 0,
+            GasLimit = 21_000,
+            To = key.Address,
+            Value = 2,
+            MaxFeePerGas = fees.MaxFeePerGas,
+            MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
         }.Sign(key);
         var e = await Assert.ThrowsAsync<NonceTooLowException>(() => rpc.SendRawTransactionAsync(stale.Raw, None));
         output.WriteLine(e.Message);
@@ -108,8 +113,13 @@ public sealed class FaultTests(ITestOutputHelper output) : IDisposable
         var fees = await rpc.EstimateFeesAsync(None);
         EthereumTransaction Transfer(int value) => new Eip1559Transaction
         {
-            ChainId = AnvilNode.ChainId, Nonce = 0, GasLimit = 21_000, To = key.Address, Value = value,
-            MaxFeePerGas = fees.MaxFeePerGas, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+            ChainId = AnvilNode.ChainId,
+            Nonce = 0,
+            GasLimit = 21_000,
+            To = key.Address,
+            Value = value,
+            MaxFeePerGas = fees.MaxFeePerGas,
+            MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
         };
         await rpc.SendRawTransactionAsync(Transfer(1).Sign(key).Raw, None);
         var e = await Assert.ThrowsAsync<TransactionUnderpricedException>(() => rpc.SendRawTransactionAsync(Transfer(2).Sign(key).Raw, None));

@@ -93,28 +93,28 @@ public static class AbiEncoding
                 WriteDynamicBytes(StrictUtf8.GetBytes(value as string ?? throw Mismatch(path, "a string", value)), output);
                 break;
             case AbiKind.Array:
-            {
-                var items = ToList(value, path);
-                WriteInteger(AbiType.UInt256, items.Count, output, path);
-                EncodeSequence(Enumerable.Repeat(type.Element!, items.Count).ToArray(), items, output, path);
-                break;
-            }
+                {
+                    var items = ToList(value, path);
+                    WriteInteger(AbiType.UInt256, items.Count, output, path);
+                    EncodeSequence(Enumerable.Repeat(type.Element!, items.Count).ToArray(), items, output, path);
+                    break;
+                }
             case AbiKind.FixedArray:
-            {
-                var items = ToList(value, path);
-                if (items.Count != type.Size)
-                    throw new AbiFormatException($"AbiEncoding.Encode: {path} needs {type.Size} elements, got {items.Count}.");
-                EncodeSequence(Enumerable.Repeat(type.Element!, items.Count).ToArray(), items, output, path);
-                break;
-            }
+                {
+                    var items = ToList(value, path);
+                    if (items.Count != type.Size)
+                        throw new AbiFormatException($"AbiEncoding.Encode: {path} needs {type.Size} elements, got {items.Count}.");
+                    EncodeSequence(Enumerable.Repeat(type.Element!, items.Count).ToArray(), items, output, path);
+                    break;
+                }
             default:
-            {
-                var items = ToList(value, path);
-                if (items.Count != type.Components.Count)
-                    throw new AbiFormatException($"AbiEncoding.Encode: {path} has {type.Components.Count} components, got {items.Count} values.");
-                EncodeSequence(type.Components, items, output, path);
-                break;
-            }
+                {
+                    var items = ToList(value, path);
+                    if (items.Count != type.Components.Count)
+                        throw new AbiFormatException($"AbiEncoding.Encode: {path} has {type.Components.Count} components, got {items.Count} values.");
+                    EncodeSequence(type.Components, items, output, path);
+                    break;
+                }
         }
     }
 
@@ -215,24 +215,24 @@ public static class AbiEncoding
             case AbiKind.Int:
                 return ReadInteger(type, data, offset, path);
             case AbiKind.Address:
-            {
-                var word = Word(data, offset, path);
-                if (word[..12].IndexOfAnyExcept((byte)0) >= 0)
-                    throw new AbiFormatException($"AbiEncoding.Decode: {path} (address) has non-zero high bytes.");
-                return new EthereumAddress(word[12..]);
-            }
+                {
+                    var word = Word(data, offset, path);
+                    if (word[..12].IndexOfAnyExcept((byte)0) >= 0)
+                        throw new AbiFormatException($"AbiEncoding.Decode: {path} (address) has non-zero high bytes.");
+                    return new EthereumAddress(word[12..]);
+                }
             case AbiKind.Bool:
-            {
-                var value = ReadInteger(AbiType.UInt256, data, offset, path);
-                return value > 1 ? throw new AbiFormatException($"AbiEncoding.Decode: {path} (bool) is {value}, not 0 or 1.") : !value.IsZero;
-            }
+                {
+                    var value = ReadInteger(AbiType.UInt256, data, offset, path);
+                    return value > 1 ? throw new AbiFormatException($"AbiEncoding.Decode: {path} (bool) is {value}, not 0 or 1.") : !value.IsZero;
+                }
             case AbiKind.FixedBytes:
-            {
-                var word = Word(data, offset, path);
-                if (word[type.Size..].IndexOfAnyExcept((byte)0) >= 0)
-                    throw new AbiFormatException($"AbiEncoding.Decode: {path} ({type.CanonicalName}) has non-zero padding.");
-                return type.Size == 32 ? new Bytes32(word) : word[..type.Size].ToArray();
-            }
+                {
+                    var word = Word(data, offset, path);
+                    if (word[type.Size..].IndexOfAnyExcept((byte)0) >= 0)
+                        throw new AbiFormatException($"AbiEncoding.Decode: {path} ({type.CanonicalName}) has non-zero padding.");
+                    return type.Size == 32 ? new Bytes32(word) : word[..type.Size].ToArray();
+                }
             case AbiKind.Bytes:
                 return ReadDynamicBytes(data, offset, path);
             case AbiKind.String:
@@ -245,12 +245,12 @@ public static class AbiEncoding
                     throw new AbiFormatException($"AbiEncoding.Decode: {path} (string) is not valid UTF-8.", e);
                 }
             case AbiKind.Array:
-            {
-                int count = ReadLength(data, offset, path);
-                var elements = Enumerable.Repeat(type.Element!, count).ToArray();
-                CheckFits(elements, data.Length - offset - 32, path);
-                return DecodeSequence(elements, data[(offset + 32)..], path);
-            }
+                {
+                    int count = ReadLength(data, offset, path);
+                    var elements = Enumerable.Repeat(type.Element!, count).ToArray();
+                    CheckFits(elements, data.Length - offset - 32, path);
+                    return DecodeSequence(elements, data[(offset + 32)..], path);
+                }
             case AbiKind.FixedArray:
                 return DecodeSequence(Enumerable.Repeat(type.Element!, type.Size).ToArray(), data[offset..], path);
             default:

@@ -70,9 +70,17 @@ public sealed record Receipt
         if (t.Length != 11) throw new AbiFormatException($"Receipt.FromAbiTuple: expected 11 fields, got {t.Length}.");
         return new Receipt
         {
-            JobId = (Bytes32)t[0]!, DatasetCid = (string)t[1]!, AlgorithmDigest = (Bytes32)t[2]!, CkksParameterId = (Bytes32)t[3]!,
-            InputRoot = (Bytes32)t[4]!, OutputHash = (Bytes32)t[5]!, PolicyHash = (Bytes32)t[6]!, Buyer = (EthereumAddress)t[7]!,
-            Allowed = (bool)t[8]!, RuleId = (string)t[9]!, Timestamp = (ulong)(System.Numerics.BigInteger)t[10]!,
+            JobId = (Bytes32)t[0]!,
+            DatasetCid = (string)t[1]!,
+            AlgorithmDigest = (Bytes32)t[2]!,
+            CkksParameterId = (Bytes32)t[3]!,
+            InputRoot = (Bytes32)t[4]!,
+            OutputHash = (Bytes32)t[5]!,
+            PolicyHash = (Bytes32)t[6]!,
+            Buyer = (EthereumAddress)t[7]!,
+            Allowed = (bool)t[8]!,
+            RuleId = (string)t[9]!,
+            Timestamp = (ulong)(System.Numerics.BigInteger)t[10]!,
         };
     }
 

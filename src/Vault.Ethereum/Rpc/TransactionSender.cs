@@ -129,8 +129,14 @@ public sealed class TransactionSender : IDisposable
             ? new LegacyTransaction { ChainId = ChainId, Nonce = nonce, GasPrice = fees.GasPrice, GasLimit = gas, To = to, Value = value, Data = data }
             : new Eip1559Transaction
             {
-                ChainId = ChainId, Nonce = nonce, MaxFeePerGas = fees.MaxFeePerGas, MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
-                GasLimit = gas, To = to, Value = value, Data = data,
+                ChainId = ChainId,
+                Nonce = nonce,
+                MaxFeePerGas = fees.MaxFeePerGas,
+                MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
+                GasLimit = gas,
+                To = to,
+                Value = value,
+                Data = data,
             };
 
     private async Task<ContractRevertException> RevertOfAsync(SignedTransaction signed, TransactionReceipt receipt, CancellationToken cancellationToken)

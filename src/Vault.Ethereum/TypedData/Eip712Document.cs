@@ -16,7 +16,11 @@ public sealed class Eip712Document
     private static readonly string[] DomainFieldOrder = ["name", "version", "chainId", "verifyingContract", "salt"];
     private static readonly Dictionary<string, string> DomainFieldTypes = new(StringComparer.Ordinal)
     {
-        ["name"] = "string", ["version"] = "string", ["chainId"] = "uint256", ["verifyingContract"] = "address", ["salt"] = "bytes32",
+        ["name"] = "string",
+        ["version"] = "string",
+        ["chainId"] = "uint256",
+        ["verifyingContract"] = "address",
+        ["salt"] = "bytes32",
     };
 
     private readonly Dictionary<string, IReadOnlyList<TypedDataField>> _types;
