@@ -10,6 +10,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 PEERS_STAMP := tests/peers/node_modules/.installed-from-lock
 IPFS_PEER_STAMP := tests/peers/ipfs/node_modules/.installed-from-lock
 IPFS_CID := /usr/bin/ipfs_cid
+ETH_PEERS_STAMP := tests/peers/ethereum/node_modules/.installed-from-lock
 TEST_LOG := artifacts/test.log
 
 .PHONY: all build test test-gpu bench demo format peers vectors clean
@@ -20,7 +21,7 @@ build:
 	$(DOTNET) build Vault.sln -c $(CONFIG)
 
 # Real peers (node-seal = Microsoft SEAL 4.1 in WASM) installed from the committed lock file.
-peers: $(PEERS_STAMP) $(IPFS_PEER_STAMP) $(IPFS_CID)
+peers: $(PEERS_STAMP) $(IPFS_PEER_STAMP) $(IPFS_CID) $(ETH_PEERS_STAMP)
 
 $(PEERS_STAMP): tests/peers/package.json tests/peers/package-lock.json
 	cd tests/peers && npm ci --no-audit --no-fund --loglevel=error
@@ -35,6 +36,11 @@ $(IPFS_PEER_STAMP): tests/peers/ipfs/package.json tests/peers/ipfs/package-lock.
 # Debian's ipfs_cid: a third, independent CIDv0 computation.
 $(IPFS_CID):
 	command -v ipfs_cid >/dev/null || (apt-get update -qq && apt-get install -y -qq ipfs-cid)
+
+# Ethereum peers (anvil, cast, solc-js; the binaries ship inside the npm packages) from their own lock file.
+$(ETH_PEERS_STAMP): tests/peers/ethereum/package.json tests/peers/ethereum/package-lock.json
+	cd tests/peers/ethereum && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Every test except the GPU suite; prints one closing 'N passed, N failed' line.
 test: peers
@@ -66,4 +72,4 @@ vectors:
 
 clean:
 	$(DOTNET) clean Vault.sln -c $(CONFIG)
-	rm -rf artifacts tests/peers/node_modules tests/peers/ipfs/node_modules
+	rm -rf artifacts tests/peers/node_modules tests/peers/ipfs/node_modules tests/peers/ethereum/node_modules

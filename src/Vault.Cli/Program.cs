@@ -4,4 +4,6 @@ using Vault.Cli;
 var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ParamsCommand.Create());
+root.Subcommands.Add(ChainCommand.Create());
+root.Subcommands.Add(ReceiptsCommand.Create());
 return root.Parse(args).Invoke();
