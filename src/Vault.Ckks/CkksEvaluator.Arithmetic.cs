@@ -125,6 +125,7 @@ public sealed partial class CkksEvaluator
         var basis = _ring.Q(level);
         int aSize = a.Size, bSize = b.Size;
         destination.Size = size;
+        destination.Level = level;        // before writing: the destination may sit at a lower level (or alias an input)
         for (int i = 0; i < size; i++)
         {
             var d = destination[i];

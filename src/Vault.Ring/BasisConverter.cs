@@ -15,6 +15,8 @@ public sealed class BasisConverter
     private readonly ulong[] _invPunctured;       // (A/a_i)^-1 mod a_i
     private readonly ulong[] _invPuncturedShoup;
     private readonly ulong[] _punctured;          // (A/a_i) mod b_j, at [j · |A| + i]
+    private readonly ulong[] _productModTarget;   // A mod b_j
+    private readonly double[] _inverseSource;     // 1 / a_i
 
     /// <summary>Precomputes the conversion constants.</summary>
     public BasisConverter(RnsBasis from, RnsBasis to)
@@ -28,6 +30,10 @@ public sealed class BasisConverter
         _invPunctured = new ulong[na];
         _invPuncturedShoup = new ulong[na];
         _punctured = new ulong[na * nb];
+        _productModTarget = new ulong[nb];
+        _inverseSource = new double[na];
+        for (int j = 0; j < nb; j++) _productModTarget[j] = to.Moduli[j].Reduce(from.Product);
+        for (int i = 0; i < na; i++) _inverseSource[i] = 1.0 / from.Moduli[i].Value;
         for (int i = 0; i < na; i++)
         {
             var ai = from.Moduli[i];
@@ -45,8 +51,17 @@ public sealed class BasisConverter
     public RnsBasis To { get; }
 
     /// <summary>Converts <paramref name="source"/> (|A| limbs of N residues, coefficient form, values in [0, a_i))
-    /// into <paramref name="destination"/> (|B| limbs). The spans must not overlap.</summary>
-    public void Convert(ReadOnlySpan<ulong> source, Span<ulong> destination)
+    /// into <paramref name="destination"/> (|B| limbs), approximately: the result represents x + u·A, 0 ≤ u &lt; |A|.
+    /// The spans must not overlap.</summary>
+    public void Convert(ReadOnlySpan<ulong> source, Span<ulong> destination) => Convert(source, destination, centered: false);
+
+    /// <summary>Exact conversion of the centred value: for x ∈ [0, A) with representative x̃ ∈ [−A/2, A/2),
+    /// writes x̃ mod b_j. The overflow count v = round(Σ_i t_i / a_i) is computed in double precision
+    /// (Halevi–Polyakov–Shoup, eprint 2018/117, §2.3); it is wrong only when x/A lies within ~2^-50 of 1/2.
+    /// Used by hybrid key switching so gadget digits are centred (no noise bias) and ModDown rounds.</summary>
+    public void ConvertCentered(ReadOnlySpan<ulong> source, Span<ulong> destination) => Convert(source, destination, centered: true);
+
+    private void Convert(ReadOnlySpan<ulong> source, Span<ulong> destination, bool centered)
     {
         int n = From.N, na = From.Count, nb = To.Count;
         if (source.Length < na * n) ThrowHelper.ThrowLengthMismatch(nameof(source), na * n, source.Length);
@@ -62,6 +77,19 @@ public sealed class BasisConverter
                 ReadOnlySpan<ulong> x = source.Slice(i * n, n);
                 Span<ulong> ti = t.Slice(i * n, n);
                 for (int c = 0; c < n; c++) ti[c] = Modulus.MulShoup(x[c], w, ws, a);
+            }
+            ulong[]? rentedOverflow = null;
+            Span<ulong> overflow = default;
+            if (centered)
+            {
+                rentedOverflow = ArrayPool<ulong>.Shared.Rent(n);
+                overflow = rentedOverflow.AsSpan(0, n);
+                for (int c = 0; c < n; c++)
+                {
+                    double fraction = 0;
+                    for (int i = 0; i < na; i++) fraction += t[i * n + c] * _inverseSource[i];
+                    overflow[c] = (ulong)Math.Round(fraction, MidpointRounding.ToEven);   // v: x + (v_floor)A → x̃ = Σ − v·A
+                }
             }
             for (int j = 0; j < nb; j++)
             {
@@ -87,7 +115,14 @@ public sealed class BasisConverter
                     }
                     y[c] = result;
                 }
+                if (centered)
+                {
+                    ulong productMod = _productModTarget[j], productShoup = bj.ShoupPrecompute(productMod);
+                    for (int c = 0; c < n; c++)
+                        y[c] = Modulus.Sub(y[c], Modulus.MulShoup(overflow[c], productMod, productShoup, b), b);
+                }
             }
+            if (rentedOverflow is not null) ArrayPool<ulong>.Shared.Return(rentedOverflow);
         }
         finally
         {

@@ -65,7 +65,7 @@ public sealed class KeySwitcher
             var digit = _digits[j];
             digit.LimbCount = level + 1 + pCount;
             var converter = _parameters.ModUpConverter(level, j);
-            converter.Convert(_coefficients.Coefficients.Slice(start * n, count * n), digit.Coefficients);
+            converter.ConvertCentered(_coefficients.Coefficients.Slice(start * n, count * n), digit.Coefficients);
             for (int i = 0; i < qp.Count; i++)
             {
                 if (i >= start && i < start + count) d.Limb(i).CopyTo(digit.Limb(i));   // exact residues, already NTT
@@ -156,7 +156,8 @@ public sealed class KeySwitcher
         }
     }
 
-    /// <summary>out = (acc − Conv_(P→Q)(acc mod P)) · P^-1 over {q_0..q_ℓ}: division by P with error ≤ k.</summary>
+    /// <summary>out = (acc − [acc]_P) · P^-1 over {q_0..q_ℓ}, with [acc]_P the centred residue converted exactly:
+    /// round(acc / P), no bias.</summary>
     private void ModDown(RnsPoly acc, int level, RnsPoly destination)
     {
         var ring = _parameters.Ring;
@@ -165,7 +166,7 @@ public sealed class KeySwitcher
         int n = _parameters.N;
         for (int t = 0; t < p.Count; t++) p.Tables[t].Inverse(acc.Limb(level + 1 + t));
         _scratch.LimbCount = level + 1;
-        _parameters.ModDownConverter(level).Convert(acc.Coefficients.Slice((level + 1) * n, p.Count * n), _scratch.Coefficients);
+        _parameters.ModDownConverter(level).ConvertCentered(acc.Coefficients.Slice((level + 1) * n, p.Count * n), _scratch.Coefficients);
         q.Forward(_scratch);
         destination.LimbCount = level + 1;
         for (int i = 0; i <= level; i++)

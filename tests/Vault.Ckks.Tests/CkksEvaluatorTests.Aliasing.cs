@@ -104,10 +104,8 @@ public sealed partial class CkksEvaluatorTests
     {
         // Ciphertext storage is sized for the top level, so a scratch ciphertext last used at level 0 must be reusable
         // for a result at any level, exactly like a fresh one.
-        // SRC BUG (reported): fails for "Add" and "Sub". CkksEvaluator.AddOrSub (CkksEvaluator.Arithmetic.cs) writes
-        // destination[i] through RnsBasis.Add/Sub/Negate before it sets destination.Level, so a destination whose
-        // polys hold fewer limbs than the result level makes RnsBasis.Check throw ArgumentException ("RnsBasis: poly
-        // has 1 limbs, basis needs 5"). Every other operation sets the destination's level (CopyShape) first.
+        // Regression: AddOrSub once wrote destination[i] before setting destination.Level, so a destination holding
+        // fewer limbs than the result level made RnsBasis.Check throw ("poly has 1 limbs, basis needs 5").
         var (x, y) = (RandomValues(104), RandomValues(105));
         var a = Encrypt(x);
         var b = Encrypt(y, 3);

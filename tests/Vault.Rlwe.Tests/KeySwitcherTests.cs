@@ -80,14 +80,12 @@ public class KeySwitcherTests(ITestOutputHelper output)
     [InlineData(5, 0)]
     public void Switch_Noise_HasNoRoundingBias(int dnum, int level)
     {
-        // SRC BUG (reported): ModDown must divide by P with rounding, ⌊acc/P⌉ (as SEAL's switch_key does by adding
-        // ⌊P/2⌋, and as Rescale here already does). KeySwitcher.ModDown computes (acc − Conv_P→Q([acc]_P))·P^-1, a
-        // floor whose fast conversion also adds v·P with v ∈ [0, k): the noise then carries the fixed bias
-        // −(1/2 + E[v])·(1 + s)·𝟙, 𝟙 = Σ X^i, i.e. −(k/2)·(1 + s)·𝟙 on average. That direction is harmless in
-        // coefficients but concentrates in the canonical embedding (|𝟙(ζ)| ≈ 2N/π at slot 0): at N = 2^13, Δ = 2^40 it
-        // is ≈ 2^-22 at slot 0, above the fresh-encryption error.
+        // ModDown must divide by P with rounding, ⌊acc/P⌉ (SEAL adds ⌊P/2⌋; Vault converts the centred residue [acc]_P
+        // exactly). A floor with a fast base conversion adds v·P, v ∈ [0, k), and the noise then carries the fixed bias
+        // −(k/2)·(1 + s)·𝟙, 𝟙 = Σ X^i: harmless in coefficients but concentrated in the canonical embedding
+        // (|𝟙(ζ)| ≈ 2N/π at slot 0): at N = 2^13, Δ = 2^40 it is ≈ 2^-22 at slot 0, above the fresh-encryption error.
         // Test: project the noise η = out_0 + out_1·s − d·s' onto b = (1 + s)·𝟙; c = ⟨η, b⟩/⟨b, b⟩ is 0 ± 0.03 for an
-        // unbiased rounding and −k/2 for the current floor (b's norm is ≈ √N·√(2N/3)/2, the zero-mean noise ≲ 10).
+        // unbiased rounding and −k/2 for a floor (b's norm is ≈ √N·√(2N/3)/2, the zero-mean noise ≲ 10).
         var parameters = RlweTestParameters.WithDnum(dnum);
         var (generator, prng) = RlweTestParameters.Generator(parameters, salt: 185 + dnum);
         using (generator)
