@@ -11,7 +11,7 @@ namespace Vault.Ring;
 /// unity mod q, and the forward transform leaves a[k] = a(ψ^(2·bitrev(k) + 1)) (bit-reversed evaluation order).
 /// Butterflies are Harvey's lazy ones (arXiv:1205.2926) with Shoup multiplication by precomputed roots.
 /// </remarks>
-public sealed class NttTable
+public sealed partial class NttTable
 {
     private readonly ulong[] _roots;         // ψ^bitrev(k)
     private readonly ulong[] _rootsShoup;
@@ -85,14 +85,7 @@ public sealed class NttTable
     {
         if (a.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(a), N, a.Length);
         ForwardLazyCore(ref MemoryMarshal.GetReference(a));
-        ulong q = Modulus.Value, twoQ = 2 * q;
-        for (int i = 0; i < a.Length; i++)
-        {
-            ulong x = a[i];
-            x -= twoQ & (0UL - (x >= twoQ ? 1UL : 0UL));
-            x -= q & (0UL - (x >= q ? 1UL : 0UL));
-            a[i] = x;
-        }
+        ModularKernels.ReduceFrom4Q(a, Modulus.Value);
     }
 
     /// <summary>In-place inverse NTT including the factor N^-1. Input in [0, 2q), output in [0, 2q).</summary>
@@ -107,22 +100,29 @@ public sealed class NttTable
     {
         if (a.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(a), N, a.Length);
         InverseLazyCore(ref MemoryMarshal.GetReference(a));
-        ulong q = Modulus.Value;
-        for (int i = 0; i < a.Length; i++)
-        {
-            ulong x = a[i];
-            a[i] = x >= q ? x - q : x;
-        }
+        ModularKernels.ReduceFrom2Q(a, Modulus.Value);
     }
 
     private void ForwardLazyCore(ref ulong a)
+    {
+        if (UseVector512)
+        {
+            ForwardLazyVector512(ref a);
+            return;
+        }
+        ForwardLazyScalar(ref a, N >> 1, 1);
+    }
+
+    /// <summary>Scalar Harvey butterflies for the stages from half-size <paramref name="firstHalf"/> down to 1;
+    /// <paramref name="firstRoot"/> is the root index of that stage's first group.</summary>
+    private void ForwardLazyScalar(ref ulong a, int firstHalf, int firstRoot)
     {
         ulong q = Modulus.Value, twoQ = 2 * q;
         ref ulong roots = ref MemoryMarshal.GetArrayDataReference(_roots);
         ref ulong rootsShoup = ref MemoryMarshal.GetArrayDataReference(_rootsShoup);
         int n = N;
-        int k = 1;
-        for (int half = n >> 1; half >= 1; half >>= 1)
+        int k = firstRoot;
+        for (int half = firstHalf; half >= 1; half >>= 1)
         {
             for (int start = 0; start < n; start += 2 * half, k++)
             {
@@ -132,7 +132,7 @@ public sealed class NttTable
                 for (int j = 0; j < half; j++)
                 {
                     ulong xj = Unsafe.Add(ref x, j);
-                    xj = xj >= twoQ ? xj - twoQ : xj;                                  // [0, 2q)
+                    xj -= twoQ & ~(ulong)((long)(xj - twoQ) >> 63);                    // [0, 2q), no branch
                     ulong t = Modulus.MulShoupLazy(Unsafe.Add(ref y, j), w, wShoup, q);  // [0, 2q)
                     Unsafe.Add(ref x, j) = xj + t;
                     Unsafe.Add(ref y, j) = xj - t + twoQ;
@@ -143,11 +143,23 @@ public sealed class NttTable
 
     private void InverseLazyCore(ref ulong a)
     {
+        if (UseVector512)
+        {
+            InverseLazyVector512(ref a);
+            return;
+        }
+        InverseLazyScalar(ref a, lastStageM: 1);
+    }
+
+    /// <summary>Scalar Gentleman–Sande stages for m = N/2 down to <paramref name="lastStageM"/> (exclusive of the final
+    /// N^-1 stage when <paramref name="lastStageM"/> &gt; 1), then the final stage when it is 1.</summary>
+    private void InverseLazyScalar(ref ulong a, int lastStageM)
+    {
         ulong q = Modulus.Value, twoQ = 2 * q;
         ref ulong roots = ref MemoryMarshal.GetArrayDataReference(_invRoots);
         ref ulong rootsShoup = ref MemoryMarshal.GetArrayDataReference(_invRootsShoup);
         int n = N;
-        for (int m = n >> 1, half = 1; m > 1; m >>= 1, half <<= 1)
+        for (int m = n >> 1, half = 1; m > 1 && m >= lastStageM; m >>= 1, half <<= 1)
         {
             for (int i = 0; i < m; i++)
             {
@@ -158,15 +170,22 @@ public sealed class NttTable
                 {
                     ulong xj = Unsafe.Add(ref x, j), yj = Unsafe.Add(ref y, j);   // [0, 2q)
                     ulong s = xj + yj;
-                    Unsafe.Add(ref x, j) = s >= twoQ ? s - twoQ : s;
+                    Unsafe.Add(ref x, j) = s - (twoQ & ~(ulong)((long)(s - twoQ) >> 63));
                     Unsafe.Add(ref y, j) = Modulus.MulShoupLazy(xj - yj + twoQ, w, wShoup, q);
                 }
             }
         }
-        // Last stage (m = 1) folds in N^-1.
-        int h = n >> 1;
+        if (lastStageM > 1) return;
+        InverseLastStageScalar(ref a, 0, n >> 1);
+    }
+
+    /// <summary>The last inverse stage (m = 1), which folds in N^-1, for butterflies j in [from, to).</summary>
+    private void InverseLastStageScalar(ref ulong a, int from, int to)
+    {
+        ulong q = Modulus.Value, twoQ = 2 * q;
+        int h = N >> 1;
         ulong nInv = _nInv, nInvShoup = _nInvShoup, wn = _lastInvRootNInv, wnShoup = _lastInvRootNInvShoup;
-        for (int j = 0; j < h; j++)
+        for (int j = from; j < to; j++)
         {
             ulong xj = Unsafe.Add(ref a, j), yj = Unsafe.Add(ref a, j + h);
             Unsafe.Add(ref a, j) = Modulus.MulShoupLazy(xj + yj, nInv, nInvShoup, q);

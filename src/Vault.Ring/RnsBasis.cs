@@ -71,9 +71,7 @@ public sealed class RnsBasis
         Check(a); Check(b); Check(destination);
         for (int i = 0; i < _moduli.Length; i++)
         {
-            ulong q = _moduli[i].Value;
-            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(x[j], y[j], q);
+            ModularKernels.Add(a.Limb(i), b.Limb(i), destination.Limb(i), _moduli[i].Value);
         }
     }
 
@@ -83,9 +81,7 @@ public sealed class RnsBasis
         Check(a); Check(b); Check(destination);
         for (int i = 0; i < _moduli.Length; i++)
         {
-            ulong q = _moduli[i].Value;
-            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Sub(x[j], y[j], q);
+            ModularKernels.Sub(a.Limb(i), b.Limb(i), destination.Limb(i), _moduli[i].Value);
         }
     }
 
