@@ -26,8 +26,14 @@ internal sealed class BoundedCaptureStream(int keep, long limit = long.MaxValue)
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (Written + buffer.Length > limit) throw new InvalidDataException($"the object is larger than the {limit} bytes it can be.");
         int take = (int)Math.Clamp(keep - Written, 0, buffer.Length);
+        if (Written + buffer.Length > limit)
+        {
+            // Keep the start (a header says what the object is) before refusing the rest.
+            take = (int)Math.Clamp(Math.Min(keep, CkksObjectHeader.Length) - Written, 0, buffer.Length);
+            if (take > 0) _kept.Write(buffer[..take]);
+            throw new InvalidDataException($"the object is larger than the {limit} bytes it can be.");
+        }
         if (take > 0) _kept.Write(buffer[..take]);
         Written += buffer.Length;
     }

@@ -79,7 +79,7 @@ public static class DatasetVerifier
         {
             var cid = manifest.Blocks[i];
             string what = $"ciphertext {i} (column {manifest.Columns[i % layout.Columns].Name}, row block {i / layout.Columns})";
-            var bytes = await ReadWholeAsync(store, cid, what, ciphertextLimit, cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadWholeAsync(store, cid, what, ciphertextLimit, cancellationToken, parameters).ConfigureAwait(false);
             var ciphertext = Guard(cid, what, () => CkksSerializer.ReadCiphertext(bytes, parameters));
             if (ciphertext.Size != 2 || ciphertext.Level != layout.Level || BitConverter.DoubleToInt64Bits(ciphertext.Scale) != BitConverter.DoubleToInt64Bits(scale))
                 throw new DatasetIntegrityException(DatasetIntegrityProblem.LayoutMismatch, cid,
@@ -92,12 +92,21 @@ public static class DatasetVerifier
             parameters, manifest.Blocks.Length, ciphertextBytes, total);
     }
 
-    /// <summary>Reads the UnixFS file <paramref name="cid"/> whole (every block verified), refusing more than <paramref name="limit"/> bytes.</summary>
-    private static Task<byte[]> ReadWholeAsync(IContentStore store, Cid cid, string what, long limit, CancellationToken cancellationToken) =>
+    /// <summary>Reads the UnixFS file <paramref name="cid"/> whole (every block verified), refusing more than <paramref name="limit"/> bytes.
+    /// An oversized object made under other parameters than <paramref name="parameters"/> is reported as such.</summary>
+    private static Task<byte[]> ReadWholeAsync(IContentStore store, Cid cid, string what, long limit, CancellationToken cancellationToken, CkksParameters? parameters = null) =>
         GuardAsync(cid, what, async ct =>
         {
             using var sink = new BoundedCaptureStream((int)Math.Min(limit, int.MaxValue), limit);
-            await UnixFsFile.CopyToAsync(store, cid, sink, ct).ConfigureAwait(false);
+            try
+            {
+                await UnixFsFile.CopyToAsync(store, cid, sink, ct).ConfigureAwait(false);
+            }
+            catch (InvalidDataException) when (parameters is not null && CkksObjectHeader.TryRead(sink.Buffer) is { } h && h.ParameterId != parameters.Id)
+            {
+                throw new DatasetIntegrityException(DatasetIntegrityProblem.WrongParameters, cid,
+                    $"Verify: {what}, {cid}, was made under parameters {h.ParameterId}, not {parameters.Id} as the manifest names.");
+            }
             return sink.ToArray();
         }, cancellationToken);
 
