@@ -35,6 +35,16 @@ public static class DatasetCar
         return (roots, written.Count);
     }
 
+    /// <summary>Writes the dataset to the file <paramref name="path"/> atomically (a temporary file in the same directory,
+    /// then a rename): a failed export leaves no partial archive.</summary>
+    /// <inheritdoc cref="ExportAsync(IContentStore, Cid, Stream, CancellationToken)"/>
+    public static async Task<(IReadOnlyList<Cid> Roots, int Blocks)> ExportToFileAsync(IContentStore store, Cid manifestCid, string path, CancellationToken cancellationToken = default)
+    {
+        (IReadOnlyList<Cid> Roots, int Blocks) written = default;
+        await AtomicFile.WriteAsync(path, async (stream, ct) => written = await ExportAsync(store, manifestCid, stream, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
     /// <summary>Imports a dataset CAR into <paramref name="destination"/> all or nothing (<see cref="CarArchive.ImportAsync"/>)
     /// and returns the manifest CID (the first root), after checking that it is a valid manifest.</summary>
     /// <exception cref="CarFormatException">The archive is truncated, garbled or lacks a root.</exception>

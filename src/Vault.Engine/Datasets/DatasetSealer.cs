@@ -215,7 +215,7 @@ public static class DatasetSealer
         {
             if (columns == 0) Allocate(reader.FieldCount);
             if (reader.FieldCount != columns)
-                throw reader.Error($"the record has {reader.FieldCount} fields, but there are {columns} columns", Math.Min(reader.FieldCount, columns) + 1,
+                throw reader.Error($"the record has {reader.FieldCount} field{(reader.FieldCount == 1 ? "" : "s")}, but there are {columns} columns", Math.Min(reader.FieldCount, columns) + 1,
                     null, "every record needs exactly one field per column (look for a missing or extra separator)");
             for (int c = 0; c < columns; c++)
             {
