@@ -1,12 +1,3 @@
-using System.CommandLine;
 using Vault.Cli;
 
-var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(ParamsCommand.Create());
-root.Subcommands.Add(KeysCommand.Create());
-root.Subcommands.Add(SealCommand.Create());
-root.Subcommands.Add(VerifyCommand.Create());
-root.Subcommands.Add(CarCommands.CreateExport());
-root.Subcommands.Add(CarCommands.CreateImport());
-return await root.Parse(args).InvokeAsync();
+return await VaultCommand.Create().Parse(args).InvokeAsync();

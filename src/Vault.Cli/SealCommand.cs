@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using Vault.Ckks;
 using Vault.Engine.Datasets;
 using Vault.Ipfs.Kubo;
 
@@ -41,7 +42,15 @@ internal static class SealCommand
             if ((schemaPath is null) == !parse.GetValue(infer))
                 throw new ArgumentException("seal: give --schema <schema.json>, or --infer-schema to infer one from the data.");
             var datasetSchema = schemaPath is null ? null : DatasetSchema.Parse(await File.ReadAllBytesAsync(schemaPath, cancellationToken));
-            var keys = ProviderKeyDirectory.Open(parse.GetValue(key)!, parse.GetValue(allowInsecure));
+            ProviderKeyDirectory keys;
+            try
+            {
+                keys = ProviderKeyDirectory.Open(parse.GetValue(key)!, parse.GetValue(allowInsecure));
+            }
+            catch (ParameterException e) when (!parse.GetValue(allowInsecure))
+            {
+                throw new ParameterException($"{e.Message} These keys are for tests only; pass --allow-insecure to seal with them anyway (never real data).", e);
+            }
             if (!keys.Parameters.IsSecure)
                 AnsiConsole.MarkupLine("[yellow]warning:[/] these keys use INSECURE test parameters; the dataset will not be protected.");
             var publicKey = keys.ReadPublicKey();
