@@ -1,4 +1,5 @@
 using Vault.Ipfs.UnixFs;
+using Vault.Testing;
 using Xunit.Abstractions;
 
 namespace Vault.Ipfs.Tests;

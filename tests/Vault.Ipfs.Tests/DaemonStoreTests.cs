@@ -1,6 +1,7 @@
 using System.Text;
 using Vault.Ipfs.Car;
 using Vault.Ipfs.UnixFs;
+using Vault.Testing;
 
 namespace Vault.Ipfs.Tests;
 

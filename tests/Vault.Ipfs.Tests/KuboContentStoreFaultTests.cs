@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Vault.Ipfs.Kubo;
 using Vault.Ipfs.UnixFs;
+using Vault.Testing;
 
 namespace Vault.Ipfs.Tests;
 

@@ -4,13 +4,14 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vault.Ipfs.Kubo;
-using Vault.Testing;
+using Xunit;
 
-namespace Vault.Ipfs.Tests;
+namespace Vault.Testing;
 
 /// <summary>A real IPFS node for the tests: js-ipfs 0.66.1 (installed under tests/peers/ipfs by <c>make peers</c>),
 /// initialised in a temporary repository with the test profile, bound to free loopback ports, started offline, and
-/// killed by PID (its repository deleted) on dispose. One per test collection. Installs nothing: when the peer is
+/// killed by PID (its repository deleted) on dispose. One per test collection: each test project that uses it
+/// declares its own <c>[CollectionDefinition]</c> (xunit finds those only in the test assembly). Installs nothing: when the peer is
 /// missing the tests fail and say to run <c>make peers</c>.</summary>
 public sealed class IpfsDaemonFixture : IAsyncLifetime
 {
@@ -147,11 +148,4 @@ public sealed class IpfsDaemonFixture : IAsyncLifetime
         listener.Stop();
         return port;
     }
-}
-
-/// <summary>Tests sharing one IPFS daemon.</summary>
-[CollectionDefinition(Name)]
-public sealed class IpfsDaemonGroup : ICollectionFixture<IpfsDaemonFixture>
-{
-    public const string Name = "ipfs-daemon";
 }

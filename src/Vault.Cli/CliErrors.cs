@@ -1,0 +1,49 @@
+using Spectre.Console;
+using Vault.Ckks;
+using Vault.Ckks.Serialization;
+using Vault.Engine.Datasets;
+using Vault.Ipfs;
+using Vault.Rlwe;
+
+namespace Vault.Cli;
+
+/// <summary>Turns the errors a user can fix into one red line and an exit code: 1 when a dataset failed verification,
+/// 2 for bad input, keys or options, 3 when a store or node failed. Anything else is a bug and propagates.</summary>
+internal static class CliErrors
+{
+    public const int VerificationFailed = 1;
+    public const int BadInput = 2;
+    public const int StoreFailed = 3;
+
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (DatasetIntegrityException e)
+        {
+            return Fail(e.Message, VerificationFailed);
+        }
+        catch (Exception e) when (e is DatasetInputException or ManifestFormatException or ParameterException or ParameterMismatchException
+            or CkksFormatException or CidFormatException or CarFormatException or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Fail(e.Message, BadInput);
+        }
+        catch (Exception e) when (e is ContentIntegrityException or ContentNotFoundException or IpfsNodeException or IOException
+            or UnauthorizedAccessException or HttpRequestException or BlockFormatException)
+        {
+            return Fail(e.Message, StoreFailed);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("cancelled.", StoreFailed);
+        }
+    }
+
+    private static int Fail(string message, int code)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return code;
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace Vault.Cli;
+
+/// <summary>The root <c>vault</c> command with every subcommand.</summary>
+internal static class VaultCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ParamsCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(SealCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(CarCommands.CreateExport());
+        root.Subcommands.Add(CarCommands.CreateImport());
+        root.Subcommands.Add(ChainCommand.Create());
+        root.Subcommands.Add(ReceiptsCommand.Create());
+        return root;
+    }
+}

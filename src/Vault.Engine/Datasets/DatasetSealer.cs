@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using Vault.Ckks;
+using Vault.Ckks.Serialization;
+using Vault.Ipfs;
+using Vault.Ipfs.UnixFs;
+using Vault.Rlwe;
+
+namespace Vault.Engine.Datasets;
+
+/// <summary>Seals a tabular dataset: reads it twice, streaming (first pass: check every value and gather per-column
+/// statistics; second pass: normalise, pack rows in blocks of N/2 per column, encrypt each column block under the
+/// provider's public key and store it), then writes the manifest. Memory holds one block of rows (columns × N/2
+/// values) and one ciphertext, whatever the row count.</summary>
+/// <remarks>No partial output: the manifest, the only entry point to a dataset, is written last, after every block.
+/// A failure before it leaves blocks in the store that nothing references; they are content-addressed, so they are
+/// harmless and are reused if the same bytes are stored again.</remarks>
+public static class DatasetSealer
+{
+    /// <summary>Largest policy, in bytes (one raw block).</summary>
+    public const int MaxPolicyLength = 1024 * 1024;
+
+    /// <summary>Seals the input of <paramref name="request"/> into <paramref name="store"/>.</summary>
+    /// <exception cref="DatasetInputException">The input or schema is unusable; the message gives the line and column
+    /// and what to fix. Nothing references what was stored before the failure.</exception>
+    /// <exception cref="ParameterMismatchException">The public key or key references belong to other parameters.</exception>
+    public static async Task<SealResult> SealAsync(SealRequest request, IContentStore store, IProgress<SealProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        var parameters = request.Parameters ?? throw new ArgumentException("Seal: no parameters.", nameof(request));
+        ArgumentNullException.ThrowIfNull(request.PublicKey);
+        ArgumentNullException.ThrowIfNull(request.Keys);
+        parameters.CheckId(request.PublicKey.ParameterId, "Seal");
+        if (request.Keys.ParameterId != parameters.Id.ToString() || request.Keys.IsSecure != parameters.IsSecure)
+            throw new ArgumentException($"Seal: the key references are for parameters {request.Keys.ParameterId}, not {parameters.Id}.", nameof(request));
+        if (request.Policy.Length is 0 or > MaxPolicyLength)
+            throw new DatasetInputException($"Seal: the policy has {request.Policy.Length} bytes; it must have 1 to {MaxPolicyLength}.");
+        if (request.Provider is null || request.Provider.Length > 256)
+            throw new DatasetInputException("Seal: the provider must be a string of at most 256 characters.");
+
+        // Pass 1: validate everything and gather statistics, before anything is stored.
+        var scan = await ScanAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var schema = scan.Schema;
+        int columns = schema.Columns.Length;
+        var layout = new PackingLayout(scan.Rows, columns, parameters.Slots, parameters.MaxLevel, parameters.Spec.LogDefaultScale);
+        long estimatedManifest = layout.Ciphertexts * 62 + columns * (DatasetSchema.MaxNameLength + 160) + 2048;
+        if (estimatedManifest > SealedDatasetManifest.MaxLength)
+            throw new DatasetInputException($"Seal: {scan.Rows} rows × {columns} columns need {layout.Ciphertexts} ciphertexts at N/2 = {layout.Slots} rows each, more than a version-1 manifest (at most {SealedDatasetManifest.MaxLength} bytes) can list; use a preset with a larger N or split the dataset.");
+        var normalisations = new ColumnNormalisation[columns];
+        var imputed = new double[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            var stats = scan.Statistics[c];
+            var spec = schema.Columns[c];
+            if (stats.Count == 0)
+                throw new DatasetInputException($"{request.InputName}: column {c + 1} ({spec.Name}) has no values at all; drop it from the input and the schema.", 0, c + 1, spec.Name);
+            normalisations[c] = Normalise(spec, stats, request.Normalisation);
+            imputed[c] = stats.Mean;
+        }
+
+        var policy = Block.Create(Multicodec.Raw, request.Policy.ToArray());
+        await store.PutAsync(policy, cancellationToken).ConfigureAwait(false);
+
+        // Pass 2: normalise, pack, encrypt, store.
+        var blocks = ImmutableArray.CreateBuilder<Cid>((int)layout.Ciphertexts);
+        long ciphertextBytes = 0;
+        var encoder = new CkksEncoder(parameters);
+        using var encryptor = request.Randomness is null
+            ? new Encryptor(parameters.Rlwe, request.PublicKey)
+            : new Encryptor(parameters.Rlwe, request.PublicKey, null, request.Randomness);
+        var plaintext = new Plaintext(parameters.Rlwe, layout.Level, parameters.DefaultScale);
+        var ciphertext = new Ciphertext(parameters.Rlwe, layout.Level, parameters.DefaultScale);
+        var buffers = new double[columns][];
+        for (int c = 0; c < columns; c++) buffers[c] = new double[layout.Slots];
+        using var serialized = new MemoryStream();
+        int filled = 0;
+
+        async ValueTask FlushAsync(CancellationToken ct)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                Array.Clear(buffers[c], filled, layout.Slots - filled);
+                encoder.Encode(buffers[c], layout.Level, parameters.DefaultScale, plaintext);
+                encryptor.Encrypt(plaintext, ciphertext);
+                serialized.SetLength(0);
+                CkksSerializer.Write(ciphertext, parameters, serialized);
+                ciphertextBytes += serialized.Length;
+                serialized.Position = 0;
+                var imported = await UnixFsImporter.ImportAsync(serialized, store, UnixFsImportOptions.CidV1, ct).ConfigureAwait(false);
+                blocks.Add(imported.Root);
+            }
+            filled = 0;
+        }
+
+        var second = await ReadAsync(request, schema, SealStage.Encrypting, scan.Rows, progress, async (values, missing, ct) =>
+        {
+            for (int c = 0; c < columns; c++)
+                buffers[c][filled] = normalisations[c].Apply(missing[c] ? imputed[c] : values[c]);
+            if (++filled == layout.Slots) await FlushAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        if (filled > 0) await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (second.Rows != scan.Rows || !second.Statistics.Zip(scan.Statistics).All(p => p.First.SameAs(p.Second)))
+            throw new DatasetInputException($"{request.InputName}: the input changed between the two passes ({scan.Rows} rows, then {second.Rows}); seal a file that is not being written to.");
+        for (int c = 0; c < columns; c++) Array.Clear(buffers[c]);
+
+        var manifest = new SealedDatasetManifest
+        {
+            Layout = layout,
+            Columns = [.. schema.Columns.Select((spec, c) => new SealedColumn(spec.Name, spec.Type, normalisations[c],
+                request.MissingValues == MissingValueRule.ImputeMean ? scan.Statistics[c].Missing : 0))],
+            MissingValues = request.MissingValues,
+            Keys = request.Keys,
+            Policy = policy.Cid,
+            Provider = request.Provider,
+            CreatedAt = WholeSecondsUtc(request.CreatedAt),
+            Blocks = blocks.ToImmutable(),
+        };
+        byte[] manifestBytes = manifest.ToCanonicalJson();
+        var manifestBlock = Block.Create(Multicodec.Raw, manifestBytes);
+        await store.PutAsync(manifestBlock, cancellationToken).ConfigureAwait(false);
+        if (request.Pin)
+        {
+            foreach (var cid in manifest.ReferencedCids()) await store.PinAsync(cid, cancellationToken).ConfigureAwait(false);
+            await store.PinAsync(manifestBlock.Cid, cancellationToken).ConfigureAwait(false);
+        }
+        progress?.Report(new SealProgress(SealStage.Done, scan.Rows, scan.Rows));
+        return new SealResult(manifestBlock.Cid, manifest, manifestBytes, ciphertextBytes);
+    }
+
+    /// <summary>Pass 1 alone: checks the input against the schema (or infers one) and returns the schema and statistics.</summary>
+    internal static async Task<ScanResult> ScanAsync(SealRequest request, IProgress<SealProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = await ReadAsync(request, request.Schema, SealStage.Scanning, null, progress, null, cancellationToken).ConfigureAwait(false);
+        if (result.Rows == 0) throw new DatasetInputException($"{request.InputName}: no data rows; there is nothing to seal.");
+        return result;
+    }
+
+    /// <summary>The normalisation of one column (see <see cref="NormalisationMethod"/>).</summary>
+    internal static ColumnNormalisation Normalise(ColumnSpec spec, ColumnStatistics stats, NormalisationMethod method)
+    {
+        switch (method)
+        {
+            case NormalisationMethod.None:
+                return ColumnNormalisation.Identity;
+            case NormalisationMethod.MinMax:
+                {
+                    (double lo, double hi, var source) = spec.Type == ColumnType.Binary ? (0.0, 1.0, NormalisationSource.Declared)
+                        : spec.Min is double min && spec.Max is double max ? (min, max, NormalisationSource.Declared)
+                        : (stats.Min, stats.Max, NormalisationSource.Observed);
+                    double range = hi - lo;
+                    return new ColumnNormalisation(method, lo, range > 0 && double.IsFinite(range) ? range : 1, source);
+                }
+            case NormalisationMethod.ZScore:
+                {
+                    double sd = stats.StandardDeviation;
+                    return new ColumnNormalisation(method, stats.Mean, sd > 0 && double.IsFinite(sd) ? sd : 1, NormalisationSource.Observed);
+                }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(method), method, "Seal: unknown normalisation method.");
+        }
+    }
+
+    private static DateTimeOffset WholeSecondsUtc(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+
+    internal sealed record ScanResult(DatasetSchema Schema, ColumnStatistics[] Statistics, long Rows);
+
+    /// <summary>One pass over the input: every record is checked (field count, missing values under the rule, numbers,
+    /// types, declared domains) and added to fresh statistics, then handed to <paramref name="row"/> when given.</summary>
+    private static async Task<ScanResult> ReadAsync(SealRequest request, DatasetSchema? schema, SealStage stage, long? totalRows,
+        IProgress<SealProgress>? progress, Func<double[], bool[], CancellationToken, ValueTask>? row, CancellationToken cancellationToken)
+    {
+        bool hasHeader = schema?.HasHeader ?? request.InferredSchemaHasHeader;
+        var input = request.OpenInput() ?? throw new ArgumentException("Seal: OpenInput returned null.", nameof(request));
+        using var reader = new TableReader(input, request.InputName, hasHeader, request.Separator);
+        var header = hasHeader ? reader.Header : [];
+        if (schema is not null && hasHeader)
+        {
+            for (int c = 0; c < Math.Max(header.Count, schema.Columns.Length); c++)
+            {
+                string? found = c < header.Count ? header[c] : null;
+                string? expected = c < schema.Columns.Length ? schema.Columns[c].Name : null;
+                if (found != expected)
+                    throw new DatasetInputException(
+                        $"{request.InputName}: line 1, column {c + 1}: the header says {(found is null ? "nothing" : $"'{found}'")} where the schema expects {(expected is null ? "no more columns" : $"'{expected}'")}; make the schema's columns match the header, in order.",
+                        1, c + 1, expected);
+            }
+        }
+
+        int columns = schema?.Columns.Length ?? (hasHeader ? header.Count : 0);
+        ColumnStatistics[] stats = [];
+        double[] values = [];
+        bool[] missing = [];
+        string[] names = [];
+        ColumnType[] types = [];
+        long rows = 0;
+        void Allocate(int count)
+        {
+            columns = count;
+            stats = new ColumnStatistics[count];
+            for (int c = 0; c < count; c++) stats[c] = new ColumnStatistics();
+            values = new double[count];
+            missing = new bool[count];
+            names = schema is not null ? [.. schema.Columns.Select(s => s.Name)]
+                : hasHeader ? [.. header]
+                : [.. Enumerable.Range(1, count).Select(i => $"c{i}")];
+            types = schema is not null ? [.. schema.Columns.Select(s => s.Type)] : new ColumnType[count];
+        }
+        if (columns > 0) Allocate(columns);
+
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (columns == 0) Allocate(reader.FieldCount);
+            if (reader.FieldCount != columns)
+                throw reader.Error($"the record has {reader.FieldCount} field{(reader.FieldCount == 1 ? "" : "s")}, but there are {columns} columns", Math.Min(reader.FieldCount, columns) + 1,
+                    null, "every record needs exactly one field per column (look for a missing or extra separator)");
+            for (int c = 0; c < columns; c++)
+            {
+                var field = reader.Field(c);
+                if (TableReader.IsMissing(field))
+                {
+                    if (request.MissingValues == MissingValueRule.Reject)
+                        throw reader.Error("missing value", c + 1, names[c], "fill it in, or seal with the impute-mean rule (--missing impute-mean)");
+                    missing[c] = true;
+                    values[c] = 0;
+                    stats[c].AddMissing();
+                    continue;
+                }
+                double v = reader.ParseNumber(field, c + 1, names[c]);
+                if (schema is not null) CheckValue(reader, schema.Columns[c], v, c + 1);
+                missing[c] = false;
+                values[c] = v;
+                stats[c].Add(v);
+            }
+            rows++;
+            if (row is not null) await row(values, missing, cancellationToken).ConfigureAwait(false);
+            if ((rows & 4095) == 0) progress?.Report(new SealProgress(stage, rows, totalRows));
+        }
+        progress?.Report(new SealProgress(stage, rows, totalRows ?? rows));
+        if (columns == 0) throw new DatasetInputException($"{request.InputName}: the input is empty; there is nothing to seal.");
+        schema ??= DatasetSchema.Create(names.Select((name, c) => new ColumnSpec
+        {
+            Name = name,
+            Type = stats[c].Count > 0 && stats[c].AllBinary ? ColumnType.Binary : stats[c].Count > 0 && stats[c].AllIntegral ? ColumnType.Integer : ColumnType.Real,
+        }), hasHeader);
+        return new ScanResult(schema, stats, rows);
+    }
+
+    private static void CheckValue(TableReader reader, ColumnSpec spec, double v, int column)
+    {
+        switch (spec.Type)
+        {
+            case ColumnType.Integer when Math.Floor(v) != v || Math.Abs(v) > CanonicalJson.MaxSafeInteger:
+                throw reader.Error($"{v} is not a whole number", column, spec.Name, "fix the value, or declare the column \"real\" in the schema");
+            case ColumnType.Binary when v is not (0 or 1):
+                throw reader.Error($"{v} is not 0 or 1", column, spec.Name, "fix the value, or declare the column \"integer\" or \"real\" in the schema");
+        }
+        if (spec.Min is double lo && spec.Max is double hi && (v < lo || v > hi))
+            throw reader.Error($"{v} is outside the declared domain [{lo}, {hi}]", column, spec.Name, "fix the value, or widen min/max in the schema");
+    }
+}

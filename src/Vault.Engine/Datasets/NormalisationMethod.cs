@@ -1,0 +1,17 @@
+namespace Vault.Engine.Datasets;
+
+/// <summary>How values are scaled before encryption: x' = (x − offset) / scale, recorded per column in the manifest so
+/// that results can be mapped back with x = x'·scale + offset. JSON names: <c>none</c>, <c>min-max</c>, <c>z-score</c>.</summary>
+public enum NormalisationMethod
+{
+    /// <summary>offset 0, scale 1: values are encrypted as they are.</summary>
+    None = 0,
+
+    /// <summary>offset = min, scale = max − min (1 when max = min), so values land in [0, 1]. The bounds are the
+    /// column's declared domain when it has one (binary columns, or min/max in the schema), else the observed
+    /// minimum and maximum.</summary>
+    MinMax = 1,
+
+    /// <summary>offset = mean, scale = population standard deviation (1 when it is 0), both observed.</summary>
+    ZScore = 2,
+}
