@@ -1,0 +1,21 @@
+namespace Vault.Cli.Bench;
+
+/// <summary>The timing of one operation: per-call statistics over the repetitions, in microseconds.</summary>
+/// <param name="Operation">The <see cref="BenchmarkOperation.Id"/>.</param>
+/// <param name="MedianMicroseconds">Median over repetitions of the mean time per call.</param>
+/// <param name="MinMicroseconds">Fastest repetition.</param>
+/// <param name="MaxMicroseconds">Slowest repetition.</param>
+/// <param name="CoefficientOfVariation">Standard deviation / mean over the repetitions.</param>
+/// <param name="Repetitions">Number of repetitions.</param>
+/// <param name="CallsPerRepetition">Calls in each repetition.</param>
+/// <param name="AllocatedBytesPerCall">Managed bytes allocated per call on the timing thread (0 = allocation-free); null
+/// when unknown (node-seal).</param>
+internal sealed record OperationTiming(
+    string Operation,
+    double MedianMicroseconds,
+    double MinMicroseconds,
+    double MaxMicroseconds,
+    double CoefficientOfVariation,
+    int Repetitions,
+    long CallsPerRepetition,
+    double? AllocatedBytesPerCall);
