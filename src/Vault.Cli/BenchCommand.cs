@@ -196,6 +196,9 @@ internal static class BenchCommand
             $"[bold]vault bench ckks[/]: {machine.Cpu ?? "unknown CPU"}, {machine.LogicalCores} logical cores, this process may use {machine.AffinityCores}; load average {machine.LoadAverageAtStart ?? "?"}; {machine.Runtime}");
         AnsiConsole.MarkupLineInterpolated(
             $"Single-threaded. Each op: warm-up ≥ {settings.WarmupTime.TotalSeconds:0.##} s, then the median of {settings.Repetitions} repetitions of ≥ {settings.MinRepetitionTime.TotalSeconds:0.###} s.");
+        AnsiConsole.MarkupLine(CpuClock.IsAvailable
+            ? "Times are process CPU time (Vault: clock_gettime; node-seal: process.cpuUsage), so waiting for a busy core is not counted; wall-clock medians are in --json."
+            : "Times are wall-clock time (process CPU time is not available on this OS).");
         AnsiConsole.MarkupLineInterpolated(
             $"SEAL: {(peer is null ? "node-seal skipped (--no-seal)" : $"node-seal through Node.js {peer.NodeVersion}, same run, same parameters")}; native SEAL 4.1.2 from the anchor.");
         if (settings == BenchmarkSettings.Quick)
@@ -207,7 +210,7 @@ internal static class BenchCommand
     private static void PrintTable(BenchmarkSizeReport report, BenchmarkSettings settings)
     {
         var table = new Table().Title(
-            $"N = 2^{report.LogN}: SEAL's default chain, {report.DataLevelPrimes} data primes + 1 special prime, scale 2^40 (µs per call, median)");
+            $"N = 2^{report.LogN}: SEAL's default chain, {report.DataLevelPrimes} data primes + 1 special prime, scale 2^40 (µs per call, median, {ClockName(report)})");
         table.AddColumn("op");
         foreach (string header in new[] { "Vault µs", "node-seal µs", "Vault/node-seal", "SEAL native µs", "Vault/native", "SEAL+HEXL µs", "Vault/HEXL", "Vault B/op" })
             table.AddColumn(new TableColumn(header).RightAligned());
@@ -245,6 +248,9 @@ internal static class BenchCommand
         AnsiConsole.WriteLine();
     }
 
+    private static string ClockName(BenchmarkSizeReport report) =>
+        report.Rows.Count > 0 && report.Rows[0].Vault.Clock == "process-cpu" ? "process CPU time" : "wall-clock time";
+
     private static string Micros(double us) => us switch
     {
         < 10 => us.ToString("0.00", CultureInfo.InvariantCulture),
@@ -274,9 +280,19 @@ internal static class BenchCommand
         {
             // Informational only.
         }
-        int affinity = Environment.ProcessorCount;
+        // Environment.ProcessorCount already honours the affinity mask; count the machine's cores separately.
+        int affinity = Environment.ProcessorCount, cores = affinity;
+        try
+        {
+            if (File.Exists("/proc/cpuinfo"))
+                cores = Math.Max(affinity, File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal)));
+        }
+        catch (IOException)
+        {
+            // Informational only.
+        }
         if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
             affinity = BitOperations.PopCount((ulong)Process.GetCurrentProcess().ProcessorAffinity);
-        return new MachineInfo(cpu, Environment.ProcessorCount, affinity, load, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
+        return new MachineInfo(cpu, cores, affinity, load, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
     }
 }

@@ -13,7 +13,8 @@ namespace Vault.Cli.Bench;
 /// Timing: a warm-up (at least two calls and <see cref="BenchmarkSettings.WarmupTime"/>, which also lets the tiered
 /// JIT promote the kernels) estimates the cost of one call; then each of <see cref="BenchmarkSettings.Repetitions"/>
 /// repetitions runs enough back-to-back calls to last <see cref="BenchmarkSettings.MinRepetitionTime"/>, and the median
-/// of the per-call means is reported. An operation with an untimed preparation step (relinearize in place needs a fresh
+/// of the per-call means is reported, in process CPU time (<see cref="CpuClock"/>; wall-clock time is recorded beside it,
+/// and used when CPU time is unavailable). An operation with an untimed preparation step (relinearize in place needs a fresh
 /// product each time) is timed call by call. Allocated bytes per call come from
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> over the timed repetitions.
 /// </remarks>
@@ -175,37 +176,45 @@ internal sealed class CkksBenchmark : IDisposable
         long calls = Math.Max(1, (long)Math.Ceiling(_settings.MinRepetitionTime.TotalSeconds * Stopwatch.Frequency / ticksPerCall));
 
         var perCall = new double[_settings.Repetitions];
+        var wallPerCall = new double[_settings.Repetitions];
+        bool cpu = CpuClock.IsAvailable;
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         for (int r = 0; r < perCall.Length; r++)
         {
-            long ticks = 0;
+            long ticks = 0, nanoseconds = 0;
             if (prepare is null)
             {
-                long t0 = Stopwatch.GetTimestamp();
+                long c0 = CpuClock.Nanoseconds(), t0 = Stopwatch.GetTimestamp();
                 for (long i = 0; i < calls; i++) call();
                 ticks = Stopwatch.GetTimestamp() - t0;
+                nanoseconds = CpuClock.Nanoseconds() - c0;
             }
             else
             {
                 for (long i = 0; i < calls; i++)
                 {
                     prepare();
-                    long t0 = Stopwatch.GetTimestamp();
+                    long c0 = CpuClock.Nanoseconds(), t0 = Stopwatch.GetTimestamp();
                     call();
                     ticks += Stopwatch.GetTimestamp() - t0;
+                    nanoseconds += CpuClock.Nanoseconds() - c0;
                 }
             }
-            perCall[r] = ticks * 1e6 / Stopwatch.Frequency / calls;
+            wallPerCall[r] = ticks * 1e6 / Stopwatch.Frequency / calls;
+            perCall[r] = cpu ? nanoseconds / 1e3 / calls : wallPerCall[r];
         }
         double allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (calls * perCall.Length);
 
         double mean = perCall.Average();
         double variance = perCall.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, perCall.Length - 1);
         var sorted = perCall.Order().ToArray();
-        double median = sorted.Length % 2 == 1
-            ? sorted[sorted.Length / 2]
-            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return new OperationTiming(id, median, sorted[0], sorted[^1], mean > 0 ? Math.Sqrt(variance) / mean : 0,
-            perCall.Length, calls, allocated);
+        return new OperationTiming(id, cpu ? "process-cpu" : "wall", Median(perCall), sorted[0], sorted[^1],
+            mean > 0 ? Math.Sqrt(variance) / mean : 0, Median(wallPerCall), perCall.Length, calls, allocated);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

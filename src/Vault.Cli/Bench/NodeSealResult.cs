@@ -35,10 +35,12 @@ internal sealed record NodeSealResult(
             var v = op.Value;
             timings[op.Name] = new OperationTiming(
                 op.Name,
+                v.GetProperty("clock").GetString() ?? "?",
                 v.GetProperty("median_us").GetDouble(),
                 v.GetProperty("min_us").GetDouble(),
                 v.GetProperty("max_us").GetDouble(),
                 v.GetProperty("cv").GetDouble(),
+                v.GetProperty("wall_median_us").GetDouble(),
                 v.GetProperty("repetitions").GetInt32(),
                 v.GetProperty("calls_per_repetition").GetInt64(),
                 null);

@@ -24,6 +24,8 @@ public class CkksBenchmarkTests
         Assert.True(double.IsFinite(t.MedianMicroseconds));
         Assert.True(t.MinMicroseconds <= t.MedianMicroseconds && t.MedianMicroseconds <= t.MaxMicroseconds);
         Assert.True(t.CoefficientOfVariation >= 0);
+        Assert.Contains(t.Clock, new[] { "process-cpu", "wall" });
+        Assert.True(double.IsFinite(t.WallMedianMicroseconds));
         Assert.NotNull(t.AllocatedBytesPerCall);
     }
 
