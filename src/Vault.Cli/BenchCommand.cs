@@ -163,8 +163,16 @@ internal static class BenchCommand
         {
             var document = new BenchmarkReport(string.Join(' ', Environment.GetCommandLineArgs()), started, machine, settings,
                 SealNativeAnchor.Source, reports);
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, JsonOptions));
-            AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{jsonPath}[/].");
+            try
+            {
+                File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, JsonOptions));
+                AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{jsonPath}[/].");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] could not write {jsonPath}: {e.Message}");
+                return 1;
+            }
         }
         return peerErrors.Count == 0 ? 0 : 1;
     }

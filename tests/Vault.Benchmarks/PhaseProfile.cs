@@ -65,7 +65,7 @@ internal static class PhaseProfile
         string[] units = ["INTTs", "conversions", "", "NTTs", "limb MACs", "INTTs", "conversions", "NTTs", "limbs"];
 
         Console.WriteLine();
-        Console.WriteLine($"### {name}: L+1 = {l1} Q primes, k = {k} special primes, dnum = {dnum} (digit size {rlwe.DigitSize})");
+        Console.WriteLine($"### {name}: L+1 = {l1} Q primes, k = {k} special prime(s), dnum = {dnum} (digit size {rlwe.DigitSize})");
         Console.WriteLine();
         Console.WriteLine("| phase | work per key switch | relinearize µs | % | rotate by 1 µs | % |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");
