@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Vault.Ring;
 
@@ -117,10 +118,20 @@ public sealed class Modulus : IEquatable<Modulus>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Reduce(ulong x, ulong q, ulong barrettHi)
     {
-        ulong quotient = Math.BigMul(x, barrettHi, out _);
+        ulong quotient = MultiplyHigh(x, barrettHi);
         ulong r = x - quotient * q;                                // [0, 2q)
-        return r >= q ? r - q : r;
+        return SubtractIfAtLeast(r, q);
     }
+
+    /// <summary>⌊a·b / 2^64⌋ (mulx when BMI2 is available, so the low half is not stored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MultiplyHigh(ulong a, ulong b) =>
+        Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
+
+    /// <summary>x − m when x ≥ m, else x, without a branch (the JIT would emit a conditional jump that mispredicts
+    /// on random data). Requires x, m &lt; 2^63.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong SubtractIfAtLeast(ulong x, ulong m) => x - (m & ~(ulong)((long)(x - m) >> 63));
 
     /// <summary>(hi · 2^64 + lo) mod q for an input below q · 2^64 (SEAL's barrett_reduce_128).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,7 +146,7 @@ public sealed class Modulus : IEquatable<Modulus>
         carry = t2Hi + (sum < t1 ? 1UL : 0UL);
         ulong quotient = hi * barrettHi + t3 + carry;             // ⌊x · ⌊2^128/q⌋ / 2^128⌋ ≥ ⌊x/q⌋ − 1
         ulong r = lo - quotient * q;                               // [0, 2q)
-        return r >= q ? r - q : r;
+        return SubtractIfAtLeast(r, q);
     }
 
     /// <summary>(a · b) mod q for a · b &lt; q · 2^64.</summary>
@@ -150,8 +161,7 @@ public sealed class Modulus : IEquatable<Modulus>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Add(ulong a, ulong b, ulong q)
     {
-        ulong s = a + b;
-        return s >= q ? s - q : s;
+        return SubtractIfAtLeast(a + b, q);
     }
 
     /// <summary>(a − b) mod q for a, b &lt; q.</summary>
@@ -159,28 +169,26 @@ public sealed class Modulus : IEquatable<Modulus>
     public static ulong Sub(ulong a, ulong b, ulong q)
     {
         ulong d = a - b;
-        return a >= b ? d : d + q;
+        return d + (q & (ulong)((long)d >> 63));                   // a − b + q when a < b (|a − b| < 2^62)
     }
 
     /// <summary>(−a) mod q for a &lt; q.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Negate(ulong a, ulong q) => a == 0 ? 0 : q - a;
+    public static ulong Negate(ulong a, ulong q) => SubtractIfAtLeast(q - a, q);
 
     /// <summary>x · w mod q up to one multiple of q: output in [0, 2q) for any x &lt; 2^64.
     /// <paramref name="wShoup"/> = ⌊w · 2^64 / q⌋ (Shoup; Harvey, arXiv:1205.2926).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulShoupLazy(ulong x, ulong w, ulong wShoup, ulong q)
     {
-        ulong quotient = Math.BigMul(x, wShoup, out _);
-        return x * w - quotient * q;
+        return x * w - MultiplyHigh(x, wShoup) * q;
     }
 
     /// <summary>x · w mod q, fully reduced, for any x &lt; 2^64.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulShoup(ulong x, ulong w, ulong wShoup, ulong q)
     {
-        ulong r = MulShoupLazy(x, w, wShoup, q);
-        return r >= q ? r - q : r;
+        return SubtractIfAtLeast(MulShoupLazy(x, w, wShoup, q), q);
     }
 
     /// <inheritdoc/>

@@ -16,6 +16,7 @@ public sealed class Prng : IDisposable
     private const int BufferBytes = 4096;
 
     private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;      // cached: the one-shot EncryptEcb builds a cipher context per call
     private readonly byte[] _counters = new byte[BufferBytes];
     private readonly byte[] _buffer = new byte[BufferBytes];
     private ulong _counter;
@@ -27,7 +28,18 @@ public sealed class Prng : IDisposable
     {
         if (seed.Length != SeedLength) ThrowHelper.ThrowLengthMismatch(nameof(seed), SeedLength, seed.Length);
         _aes = Aes.Create();
-        _aes.Key = seed.ToArray();
+        byte[] key = seed.ToArray();
+        try
+        {
+            _aes.Key = key;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        _ecb = _aes.CreateEncryptor();
     }
 
     /// <summary>A stream seeded from the operating system's CSPRNG.</summary>
@@ -86,7 +98,7 @@ public sealed class Prng : IDisposable
             BinaryPrimitives.WriteUInt64LittleEndian(_counters.AsSpan(i), _counter++);
             BinaryPrimitives.WriteUInt64LittleEndian(_counters.AsSpan(i + 8), 0);
         }
-        _aes.EncryptEcb(_counters, _buffer, PaddingMode.None);
+        _ecb.TransformBlock(_counters, 0, BufferBytes, _buffer, 0);
         _position = 0;
     }
 
@@ -96,6 +108,7 @@ public sealed class Prng : IDisposable
         if (_disposed) return;
         _disposed = true;
         CryptographicOperations.ZeroMemory(_buffer);
+        _ecb.Dispose();
         _aes.Dispose();
     }
 }
