@@ -73,9 +73,9 @@ public sealed class EncryptedInference
         var result = new List<Ciphertext>();
         foreach (var x in rows.Ciphertexts)
         {
-            var xt = _evaluator.MultiplyConstantRescale(x, 1.0, _parameters.DefaultScale * Prime(weights.Level) / weights.Scale);
+            // The product's scale is s_x·s_w/q_ℓ, not exactly Δ; the scores carry their own scale (no level spent on it).
             var p = _evaluator.NewCiphertext(x.Level, x.Scale);
-            _evaluator.MultiplyRelinearizeRescale(xt, weights, p);
+            _evaluator.MultiplyRelinearizeRescale(x, weights, p);
             result.Add(SumAndMask(rows.Layout, p));
         }
         return result;
