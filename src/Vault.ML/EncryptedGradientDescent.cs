@@ -31,6 +31,7 @@ public sealed class EncryptedGradientDescent
 
     private readonly CkksParameters _parameters;
     private readonly CkksEvaluator[] _evaluators;
+    private readonly CiphertextPool[] _pools;
     private readonly CkksEncoder _encoder;
 
     /// <summary>An engine holding public evaluation material only.</summary>
@@ -44,15 +45,21 @@ public sealed class EncryptedGradientDescent
         _parameters = parameters;
         int count = threads > 0 ? threads : Environment.ProcessorCount;
         _evaluators = new CkksEvaluator[count];
-        for (int i = 0; i < count; i++) _evaluators[i] = new CkksEvaluator(parameters, relinearizationKey, galoisKeys);
+        _pools = new CiphertextPool[count];
+        for (int i = 0; i < count; i++)
+        {
+            _evaluators[i] = new CkksEvaluator(parameters, relinearizationKey, galoisKeys);
+            _pools[i] = new CiphertextPool(_evaluators[i]);
+        }
         _encoder = new CkksEncoder(parameters);
     }
 
-    /// <summary>The rotation steps a job in <paramref name="layout"/> needs Galois keys for: 1, 2, …, N/4.</summary>
+    /// <summary>The rotation steps a job in <paramref name="layout"/> needs Galois keys for: the radix-4 hoisted
+    /// rotation-sums over f slots and over the N/(2f) row blocks (s, 2s, 3s for s = 1, 4, …, and f, 4f, …).</summary>
     public static IReadOnlyList<int> RotationSteps(SlotLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return [.. CkksEvaluator.InnerSumSteps(1, layout.Stride), .. CkksEvaluator.InnerSumSteps(layout.Stride, layout.Slots / layout.Stride)];
+        return [.. CkksEvaluator.InnerSumHoistedSteps(1, layout.Stride), .. CkksEvaluator.InnerSumHoistedSteps(layout.Stride, layout.Slots / layout.Stride)];
     }
 
     /// <summary>Levels one step of degree <paramref name="degree"/> consumes (1 for the inner product + the polynomial).</summary>
@@ -139,15 +146,17 @@ public sealed class EncryptedGradientDescent
             var terms = new Ciphertext[data.Ciphertexts.Count];
             int workers = Math.Min(_evaluators.Length, terms.Length);
             var currentLookahead = lookahead;
+            foreach (var pool in _pools) pool.ReturnAll();
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
             {
                 var ev = _evaluators[worker];
                 for (int b = worker; b < terms.Length; b += workers)
-                    terms[b] = Step(ev, data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
+                    terms[b] = Step(ev, _pools[worker], data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
             });
-            var e = terms[0];
+            var e = main.NewCiphertext(terms[0].Level, terms[0].Scale);     // kept: it enters every later look-ahead
+            terms[0].CopyTo(e);
             for (int b = 1; b < terms.Length; b++) main.Add(e, terms[b], e);
-            main.InnerSum(e, layout.Stride, layout.Slots / layout.Stride, e);
+            main.InnerSumHoisted(e, layout.Stride, layout.Slots / layout.Stride, e);
 
             if (problem.Lambda > 0)
             {
@@ -186,34 +195,35 @@ public sealed class EncryptedGradientDescent
         return new EncryptedTrainingResult(problem, layout, output!, iterates);
     }
 
-    /// <summary>One data ciphertext's contribution c_t·Σ_rows g(u)·z' (before the row sum), at exactly <paramref name="target"/>.</summary>
-    private static Ciphertext Step(CkksEvaluator ev, Ciphertext z, Ciphertext? lookahead, Plaintext? initialPt, double zStepScale,
+    /// <summary>One data ciphertext's contribution c_t·Σ_rows g(u)·z' (before the row sum), at exactly <paramref name="target"/>.
+    /// Temporaries come from the worker's pool.</summary>
+    private static Ciphertext Step(CkksEvaluator ev, CiphertextPool pool, Ciphertext z, Ciphertext? lookahead, Plaintext? initialPt, double zStepScale,
         Plaintext maskPt, SlotLayout layout, int degree, double[] ratios, int levelV, double target)
     {
         // 1. w = z·v/R in the first half of each block, at scale Δ and level ℓ_V − 1.
-        Ciphertext p;
+        var w = pool.Rent(levelV, 1);
         if (lookahead is null)
         {
-            p = ev.MultiplyPlain(z, initialPt!);
-            ev.Rescale(p, p);
+            ev.MultiplyPlain(z, initialPt!, w);
+            ev.Rescale(w, w);
         }
         else
         {
-            var zt = ev.MultiplyConstantRescale(z, 1.0, zStepScale);
-            p = ev.NewCiphertext(lookahead.Level, lookahead.Scale);
-            ev.MultiplyRelinearizeRescale(zt, lookahead, p);
+            var zt = pool.Rent(z.Level, z.Scale);
+            ev.DropLevel(z, levelV + 1, zt);                 // the scale change is cheaper on fewer primes
+            ev.MultiplyConstantRescale(zt, 1.0, zStepScale, zt);
+            ev.MultiplyRelinearizeRescale(zt, lookahead, w);
         }
-        var w = p;
-        ev.InnerSum(p, 1, layout.Stride, w);
+        ev.InnerSumHoisted(w, 1, layout.Stride, w);
 
         // 2. z' = c_t·g̃_d·z in the first halves, at level ℓ_w.
-        var zDropped = ev.NewCiphertext(z.Level, z.Scale);
-        ev.DropLevel(z, levelV, zDropped);
-        var zPrime = ev.MultiplyPlain(zDropped, maskPt);
+        var zPrime = pool.Rent(z.Level, z.Scale);
+        ev.DropLevel(z, levelV, zPrime);
+        ev.MultiplyPlain(zPrime, maskPt, zPrime);
         ev.Rescale(zPrime, zPrime);
 
         // 3. z'·Σ_k k_k·w^k, grouped for minimal depth.
-        var a = ev.NewCiphertext(w.Level, w.Scale);
+        var a = pool.Rent(w.Level, w.Scale);
         ev.MultiplyRelinearizeRescale(w, zPrime, a);
         Ciphertext term;
         if (degree == 1)
@@ -222,9 +232,9 @@ public sealed class EncryptedGradientDescent
         }
         else
         {
-            var y = ev.NewCiphertext(w.Level, w.Scale);
+            var y = pool.Rent(w.Level, w.Scale);
             ev.MultiplyRelinearizeRescale(w, w, y);
-            var ya = ev.NewCiphertext(y.Level, y.Scale);
+            var ya = pool.Rent(y.Level, y.Scale);
             ev.MultiplyRelinearizeRescale(y, a, ya);
             if (degree == 3)
             {
@@ -232,28 +242,31 @@ public sealed class EncryptedGradientDescent
             }
             else
             {
-                var inner = ev.MultiplyConstantRescale(a, ratios[degree - 2], ya.Scale);
+                var inner = pool.Rent(a.Level, a.Scale);
+                ev.MultiplyConstantRescale(a, ratios[degree - 2], ya.Scale, inner);
                 ev.Add(inner, ya, inner);
-                term = ev.NewCiphertext(inner.Level, inner.Scale);
+                term = pool.Rent(inner.Level, inner.Scale);
                 if (degree == 5)
                 {
                     ev.MultiplyRelinearizeRescale(y, inner, term);
                 }
                 else
                 {
-                    var y2 = ev.NewCiphertext(y.Level, y.Scale);
+                    var y2 = pool.Rent(y.Level, y.Scale);
                     ev.MultiplyRelinearizeRescale(y, y, y2);
                     ev.MultiplyRelinearizeRescale(y2, inner, term);
                     if (ratios[3] != 0)
                     {
-                        var t3 = ev.MultiplyConstantRescale(ya, ratios[3], term.Scale);
+                        var t3 = pool.Rent(ya.Level, ya.Scale);
+                        ev.MultiplyConstantRescale(ya, ratios[3], term.Scale, t3);
                         ev.Add(term, t3, term);
                     }
                 }
             }
             if (ratios[1] != 0)
             {
-                var t1 = ev.MultiplyConstantRescale(a, ratios[1], term.Scale);
+                var t1 = pool.Rent(a.Level, a.Scale);
+                ev.MultiplyConstantRescale(a, ratios[1], term.Scale, t1);
                 ev.DropLevelTo(t1, term.Level);
                 ev.Add(term, t1, term);
             }
@@ -263,7 +276,8 @@ public sealed class EncryptedGradientDescent
         term.Scale = target;
         if (ratios[0] != 0)
         {
-            var t0 = ev.MultiplyConstantRescale(zPrime, ratios[0], target);
+            var t0 = pool.Rent(zPrime.Level, zPrime.Scale);
+            ev.MultiplyConstantRescale(zPrime, ratios[0], target, t0);
             ev.DropLevelTo(t0, term.Level);
             ev.Add(term, t0, term);
         }

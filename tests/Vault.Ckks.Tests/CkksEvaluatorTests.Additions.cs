@@ -111,3 +111,34 @@ internal static class InnerSumExtensions
         return d;
     }
 }
+
+/// <summary>InnerSumHoisted on a context holding exactly the keys its steps need.</summary>
+public sealed class CkksEvaluatorInnerSumHoistedTests
+{
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(4, 32)]
+    [InlineData(2, 256)]
+    public void InnerSumHoisted_EqualsInnerSum(int stride, int count)
+    {
+        using var ctx = new CkksTestContext(CkksParameterPresets.InsecureTestOnlyLogN10, salt: 77,
+            rotationSteps: CkksEvaluator.InnerSumHoistedSteps(stride, count), conjugation: false);
+        var values = SlotReference.RandomComplex(TestSeed.Random(9), ctx.Parameters.Slots);
+        var ct = ctx.Encrypt(values);
+        var hoisted = ctx.Evaluator.NewCiphertext(ct.Level, ct.Scale);
+        ctx.Evaluator.InnerSumHoisted(ct, stride, count, hoisted);
+        var reference = ctx.Evaluator.InnerSumOf(ct, stride, count);
+        Precision.AssertBits(ctx.Decrypt(reference), ctx.Decrypt(hoisted), 20, "InnerSumHoisted");
+        ctx.Evaluator.InnerSumHoisted(ct, stride, count, ct);      // in place
+        Precision.AssertBits(ctx.Decrypt(reference), ctx.Decrypt(ct), 20, "InnerSumHoisted in place");
+    }
+
+    [Fact]
+    public void InnerSumHoisted_MissingKey_Throws()
+    {
+        using var ctx = new CkksTestContext(CkksParameterPresets.InsecureTestOnlyLogN10, salt: 78, conjugation: false);
+        var ct = ctx.Encrypt(new Complex[4]);
+        Assert.Throws<InvalidOperationException>(() => ctx.Evaluator.InnerSumHoisted(ct, 1, 16, ct));
+        Assert.Equal([1, 2, 3, 4, 8, 12, 16], CkksEvaluator.InnerSumHoistedSteps(1, 32));
+    }
+}
