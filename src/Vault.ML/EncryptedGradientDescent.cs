@@ -190,7 +190,7 @@ public sealed class EncryptedGradientDescent
             {
                 output = Combine(main, steps, s => schedule.BetaCoefficient(t + 1, s) / schedule.StepFold(s), initialSlots, initialIsZero);
             }
-            progress?.Report(new TrainingProgress(t, iterations, (lookahead ?? output)!.Level));
+            progress?.Report(new TrainingProgress(t, iterations, t < iterations ? lookahead!.Level : output!.Level));
         }
         return new EncryptedTrainingResult(problem, layout, output!, iterates);
     }
