@@ -54,12 +54,15 @@ public sealed class EncryptedGradientDescent
         _encoder = new CkksEncoder(parameters);
     }
 
-    /// <summary>The rotation steps a job in <paramref name="layout"/> needs Galois keys for: the radix-4 hoisted
-    /// rotation-sums over f slots and over the N/(2f) row blocks (s, 2s, 3s for s = 1, 4, …, and f, 4f, …).</summary>
+    /// <summary>The rotation steps a job in <paramref name="layout"/> needs Galois keys for: 1, 2, …, N/4 (the
+    /// rotation-sums over f slots and over the N/(2f) row blocks).</summary>
+    /// <remarks>Radix-4 hoisted sums (<see cref="CkksEvaluator.InnerSumHoisted"/>) were measured at N = 2^15, dnum 6:
+    /// at most 10% faster at the top levels, slower at the bottom ones, for 7 more Galois keys, so the plain doubling
+    /// sums are used.</remarks>
     public static IReadOnlyList<int> RotationSteps(SlotLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return [.. CkksEvaluator.InnerSumHoistedSteps(1, layout.Stride), .. CkksEvaluator.InnerSumHoistedSteps(layout.Stride, layout.Slots / layout.Stride)];
+        return [.. CkksEvaluator.InnerSumSteps(1, layout.Stride), .. CkksEvaluator.InnerSumSteps(layout.Stride, layout.Slots / layout.Stride)];
     }
 
     /// <summary>Levels one step of degree <paramref name="degree"/> consumes (1 for the inner product + the polynomial).</summary>
@@ -147,16 +150,25 @@ public sealed class EncryptedGradientDescent
             int workers = Math.Min(_evaluators.Length, terms.Length);
             var currentLookahead = lookahead;
             foreach (var pool in _pools) pool.ReturnAll();
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
+            if (terms.Length == 1 && _evaluators.Length > 1)
             {
-                var ev = _evaluators[worker];
-                for (int b = worker; b < terms.Length; b += workers)
-                    terms[b] = Step(ev, _pools[worker], data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
-            });
+                // One data ciphertext: split its independent products between two workers instead.
+                terms[0] = Step(new Worker(_evaluators[0], _pools[0]), new Worker(_evaluators[1], _pools[1]), data.Ciphertexts[0], currentLookahead,
+                    initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
+            }
+            else
+            {
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
+                {
+                    var self = new Worker(_evaluators[worker], _pools[worker]);
+                    for (int b = worker; b < terms.Length; b += workers)
+                        terms[b] = Step(self, null, data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
+                });
+            }
             var e = main.NewCiphertext(terms[0].Level, terms[0].Scale);     // kept: it enters every later look-ahead
             terms[0].CopyTo(e);
             for (int b = 1; b < terms.Length; b++) main.Add(e, terms[b], e);
-            main.InnerSumHoisted(e, layout.Stride, layout.Slots / layout.Stride, e);
+            main.InnerSum(e, layout.Stride, layout.Slots / layout.Stride, e);
 
             if (problem.Lambda > 0)
             {
@@ -195,36 +207,64 @@ public sealed class EncryptedGradientDescent
         return new EncryptedTrainingResult(problem, layout, output!, iterates);
     }
 
-    /// <summary>One data ciphertext's contribution c_t·Σ_rows g(u)·z' (before the row sum), at exactly <paramref name="target"/>.
-    /// Temporaries come from the worker's pool.</summary>
-    private static Ciphertext Step(CkksEvaluator ev, CiphertextPool pool, Ciphertext z, Ciphertext? lookahead, Plaintext? initialPt, double zStepScale,
-        Plaintext maskPt, SlotLayout layout, int degree, double[] ratios, int levelV, double target)
+    private readonly record struct Worker(CkksEvaluator Evaluator, CiphertextPool Pool);
+
+    /// <summary>Runs two independent parts on two workers when a helper is given, else one after the other.</summary>
+    private static void Both(Action first, Action second, bool parallel)
     {
-        // 1. w = z·v/R in the first half of each block, at scale Δ and level ℓ_V − 1.
-        var w = pool.Rent(levelV, 1);
-        if (lookahead is null)
+        if (parallel)
         {
-            ev.MultiplyPlain(z, initialPt!, w);
-            ev.Rescale(w, w);
+            Parallel.Invoke(first, second);
         }
         else
         {
-            var zt = pool.Rent(z.Level, z.Scale);
-            ev.DropLevel(z, levelV + 1, zt);                 // the scale change is cheaper on fewer primes
-            ev.MultiplyConstantRescale(zt, 1.0, zStepScale, zt);
-            ev.MultiplyRelinearizeRescale(zt, lookahead, w);
+            first();
+            second();
         }
-        ev.InnerSumHoisted(w, 1, layout.Stride, w);
+    }
 
-        // 2. z' = c_t·g̃_d·z in the first halves, at level ℓ_w.
-        var zPrime = pool.Rent(z.Level, z.Scale);
-        ev.DropLevel(z, levelV, zPrime);
-        ev.MultiplyPlain(zPrime, maskPt, zPrime);
-        ev.Rescale(zPrime, zPrime);
+    /// <summary>One data ciphertext's contribution c_t·Σ_rows g(u)·z' (before the row sum), at exactly <paramref name="target"/>.
+    /// Temporaries come from the workers' pools; with a <paramref name="helper"/>, independent products run on it
+    /// concurrently (inputs are only read, so sharing them between evaluators is safe).</summary>
+    private static Ciphertext Step(Worker main, Worker? helper, Ciphertext z, Ciphertext? lookahead, Plaintext? initialPt, double zStepScale,
+        Plaintext maskPt, SlotLayout layout, int degree, double[] ratios, int levelV, double target)
+    {
+        var ev = main.Evaluator;
+        var pool = main.Pool;
+        var side = helper ?? main;
+        bool split = helper is not null;
 
-        // 3. z'·Σ_k k_k·w^k, grouped for minimal depth.
-        var a = pool.Rent(w.Level, w.Scale);
-        ev.MultiplyRelinearizeRescale(w, zPrime, a);
+        // 1. w = z·v/R in the first half of each block, at scale Δ and level ℓ_V − 1;
+        // 2. z' = c_t·g̃_d·z in the first halves, at level ℓ_w (independent of w).
+        var w = pool.Rent(levelV, 1);
+        var zPrime = side.Pool.Rent(z.Level, z.Scale);
+        Both(() =>
+        {
+            if (lookahead is null)
+            {
+                ev.MultiplyPlain(z, initialPt!, w);
+                ev.Rescale(w, w);
+            }
+            else
+            {
+                var zt = pool.Rent(z.Level, z.Scale);
+                ev.DropLevel(z, levelV + 1, zt);                 // the scale change is cheaper on fewer primes
+                ev.MultiplyConstantRescale(zt, 1.0, zStepScale, zt);
+                ev.MultiplyRelinearizeRescale(zt, lookahead, w);
+            }
+            ev.InnerSum(w, 1, layout.Stride, w);
+        }, () =>
+        {
+            side.Evaluator.DropLevel(z, levelV, zPrime);
+            side.Evaluator.MultiplyPlain(zPrime, maskPt, zPrime);
+            side.Evaluator.Rescale(zPrime, zPrime);
+        }, split);
+
+        // 3. z'·Σ_k k_k·w^k, grouped for minimal depth: A = w·z' and y = w² are independent.
+        var a = side.Pool.Rent(w.Level, w.Scale);
+        var y = pool.Rent(w.Level, w.Scale);
+        Both(() => { if (degree > 1) ev.MultiplyRelinearizeRescale(w, w, y); },
+             () => side.Evaluator.MultiplyRelinearizeRescale(w, zPrime, a), split);
         Ciphertext term;
         if (degree == 1)
         {
@@ -232,10 +272,10 @@ public sealed class EncryptedGradientDescent
         }
         else
         {
-            var y = pool.Rent(w.Level, w.Scale);
-            ev.MultiplyRelinearizeRescale(w, w, y);
             var ya = pool.Rent(y.Level, y.Scale);
-            ev.MultiplyRelinearizeRescale(y, a, ya);
+            var y2 = side.Pool.Rent(y.Level, y.Scale);
+            Both(() => ev.MultiplyRelinearizeRescale(y, a, ya),
+                 () => { if (degree == 7) side.Evaluator.MultiplyRelinearizeRescale(y, y, y2); }, split);
             if (degree == 3)
             {
                 term = ya;
@@ -246,21 +286,12 @@ public sealed class EncryptedGradientDescent
                 ev.MultiplyConstantRescale(a, ratios[degree - 2], ya.Scale, inner);
                 ev.Add(inner, ya, inner);
                 term = pool.Rent(inner.Level, inner.Scale);
-                if (degree == 5)
+                ev.MultiplyRelinearizeRescale(degree == 5 ? y : y2, inner, term);
+                if (degree == 7 && ratios[3] != 0)
                 {
-                    ev.MultiplyRelinearizeRescale(y, inner, term);
-                }
-                else
-                {
-                    var y2 = pool.Rent(y.Level, y.Scale);
-                    ev.MultiplyRelinearizeRescale(y, y, y2);
-                    ev.MultiplyRelinearizeRescale(y2, inner, term);
-                    if (ratios[3] != 0)
-                    {
-                        var t3 = pool.Rent(ya.Level, ya.Scale);
-                        ev.MultiplyConstantRescale(ya, ratios[3], term.Scale, t3);
-                        ev.Add(term, t3, term);
-                    }
+                    var t3 = pool.Rent(ya.Level, ya.Scale);
+                    ev.MultiplyConstantRescale(ya, ratios[3], term.Scale, t3);
+                    ev.Add(term, t3, term);
                 }
             }
             if (ratios[1] != 0)

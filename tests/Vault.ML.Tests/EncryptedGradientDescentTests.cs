@@ -16,13 +16,17 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         _output = output;
     }
 
+    /// <summary>100 rows fill two ciphertexts (one per worker); 50 rows fill one, whose products are split between the workers.</summary>
     [Theory]
-    [InlineData(3, 4)]
-    [InlineData(5, 3)]
-    [InlineData(7, 3)]
-    public void Train_Logistic_MatchesPlaintextTwin(int degree, int iterations)
+    [InlineData(3, 4, 100)]
+    [InlineData(5, 3, 100)]
+    [InlineData(7, 3, 100)]
+    [InlineData(3, 4, 50)]
+    [InlineData(5, 3, 50)]
+    [InlineData(7, 3, 50)]
+    public void Train_Logistic_MatchesPlaintextTwin(int degree, int iterations, int rows)
     {
-        var data = MLTestData.Logistic(100, 3, salt: degree);
+        var data = MLTestData.Logistic(rows, 3, salt: degree);
         var options = new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = iterations, Degree = degree };
         AssertMatchesPlaintext(data, options, tolerance: 1e-5);
     }
