@@ -37,8 +37,13 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         var data = MLTestData.Logistic(70, 3, salt: 11);
         var options = new TrainingOptions
         {
-            Algorithm = TrainingAlgorithm.Logistic, Iterations = 3, Degree = 3, Nesterov = false,
-            InitialWeights = [0.2, -0.5, 0.1, 0.3], LearningRate = 2, DecayingLearningRate = false,
+            Algorithm = TrainingAlgorithm.Logistic,
+            Iterations = 3,
+            Degree = 3,
+            Nesterov = false,
+            InitialWeights = [0.2, -0.5, 0.1, 0.3],
+            LearningRate = 2,
+            DecayingLearningRate = false,
         };
         AssertMatchesPlaintext(data, options, tolerance: 1e-5);
     }
@@ -49,7 +54,11 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         var data = MLTestData.Linear(90, 3, salt: 12);
         var options = new TrainingOptions
         {
-            Algorithm = TrainingAlgorithm.Ridge, Iterations = 6, LearningRate = 1, DecayingLearningRate = false, RidgeLambda = 0.05,
+            Algorithm = TrainingAlgorithm.Ridge,
+            Iterations = 6,
+            LearningRate = 1,
+            DecayingLearningRate = false,
+            RidgeLambda = 0.05,
         };
         AssertMatchesPlaintext(data, options, tolerance: 1e-5);
     }

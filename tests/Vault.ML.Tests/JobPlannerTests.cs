@@ -41,7 +41,12 @@ public sealed class JobPlannerTests
     {
         var e = Assert.Throws<JobPlanException>(() => JobPlanner.Plan(new JobRequest
         {
-            Kind = JobKind.LogisticRegression, Rows = 100, Features = 9, Iterations = 3, Degree = 3, Parameters = CkksParameterPresets.LogN14,
+            Kind = JobKind.LogisticRegression,
+            Rows = 100,
+            Features = 9,
+            Iterations = 3,
+            Degree = 3,
+            Parameters = CkksParameterPresets.LogN14,
         }));
         Assert.Contains("depth 9", e.Message, StringComparison.Ordinal);
         Assert.Contains("6 levels", e.Message, StringComparison.Ordinal);
@@ -54,7 +59,12 @@ public sealed class JobPlannerTests
     {
         var plan = JobPlanner.Plan(new JobRequest
         {
-            Kind = JobKind.LogisticRegression, Rows = 1253, Features = 9, Iterations = 10, Degree = 3, Parameters = CkksParameterPresets.LogN16,
+            Kind = JobKind.LogisticRegression,
+            Rows = 1253,
+            Features = 9,
+            Iterations = 10,
+            Degree = 3,
+            Parameters = CkksParameterPresets.LogN16,
         });
         Assert.Equal(30, plan.Depth);
         Assert.Equal(1024, plan.Layout.RowsPerCiphertext);
@@ -85,6 +95,9 @@ public sealed class JobPlannerTests
     public void Plan_RowTooWideForTheRing_Throws() =>
         Assert.Throws<JobPlanException>(() => JobPlanner.Plan(new JobRequest
         {
-            Kind = JobKind.LinearInference, Rows = 10, Features = 5000, Parameters = CkksParameterPresets.LogN13,
+            Kind = JobKind.LinearInference,
+            Rows = 10,
+            Features = 5000,
+            Parameters = CkksParameterPresets.LogN13,
         }));
 }

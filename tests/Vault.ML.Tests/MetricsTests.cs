@@ -29,7 +29,10 @@ public sealed class MetricsTests
         var ml = new MLContext(seed: 1);
         var rows = labels.Select((l, i) => new Scored
         {
-            Label = l > 0.5, Score = (float)scores[i], Probability = (float)probabilities[i], PredictedLabel = probabilities[i] >= 0.5,
+            Label = l > 0.5,
+            Score = (float)scores[i],
+            Probability = (float)probabilities[i],
+            PredictedLabel = probabilities[i] >= 0.5,
         });
         var metrics = ml.BinaryClassification.Evaluate(ml.Data.LoadFromEnumerable(rows));
         Assert.Equal(metrics.AreaUnderRocCurve, Metrics.Auc(scores, labels), 4);

@@ -45,7 +45,10 @@ internal static class InferCommand
         if (sigmoidOutput) EncryptedInference.CheckSigmoidInterval(weights, sigmoid.Radius);
         var plan = JobPlanner.Plan(new JobRequest
         {
-            Kind = sigmoidOutput ? JobKind.LogisticInference : JobKind.LinearInference, Rows = data.Rows, Features = data.Features, Degree = model.Degree,
+            Kind = sigmoidOutput ? JobKind.LogisticInference : JobKind.LinearInference,
+            Rows = data.Rows,
+            Features = data.Features,
+            Degree = model.Degree,
             Parameters = preset is null ? null : PresetOption.Resolve(preset, allowInsecure).Spec,
         });
         var parameters = plan.Parameters;

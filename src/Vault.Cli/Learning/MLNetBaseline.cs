@@ -29,7 +29,10 @@ internal static class MLNetBaseline
         var trainView = ml.Data.LoadFromEnumerable(train.Select((x, i) => new Row { Label = trainLabels[i] > 0.5, Features = [.. x.Select(v => (float)v)] }), schema);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
-            L1Regularization = 0, L2Regularization = 1e-4f, OptimizationTolerance = 1e-8f, MaximumNumberOfIterations = 1000,
+            L1Regularization = 0,
+            L2Regularization = 1e-4f,
+            OptimizationTolerance = 1e-8f,
+            MaximumNumberOfIterations = 1000,
         });
         var model = trainer.Fit(trainView);
         var testView = ml.Data.LoadFromEnumerable(test.Select(x => new Row { Features = [.. x.Select(v => (float)v)] }), schema);

@@ -91,8 +91,12 @@ internal static class TrainCommand
             : [(Enumerable.Range(0, data.Rows).ToArray(), Enumerable.Range(0, data.Rows).ToArray())];
         var options = new TrainingOptions
         {
-            Algorithm = algorithm, Iterations = s.Iterations, Degree = s.Degree, LearningRate = s.LearningRate,
-            DecayingLearningRate = true, RidgeLambda = s.Lambda,
+            Algorithm = algorithm,
+            Iterations = s.Iterations,
+            Degree = s.Degree,
+            LearningRate = s.LearningRate,
+            DecayingLearningRate = true,
+            RidgeLambda = s.Lambda,
         };
         var problemTemplate = GradientProblem.Create(options, data.Features);
         CkksParameterSpec? fixedSpec = null;
@@ -104,8 +108,12 @@ internal static class TrainCommand
         var plan = JobPlanner.Plan(new JobRequest
         {
             Kind = logistic ? JobKind.LogisticRegression : JobKind.RidgeRegression,
-            Rows = folds.Max(f => f.Train.Length), Features = data.Features, Iterations = s.Iterations, Degree = s.Degree,
-            Parameters = fixedSpec, LogScale = s.LogScale,
+            Rows = folds.Max(f => f.Train.Length),
+            Features = data.Features,
+            Iterations = s.Iterations,
+            Degree = s.Degree,
+            Parameters = fixedSpec,
+            LogScale = s.LogScale,
         });
         var parameters = plan.Parameters;
         AnsiConsole.MarkupLineInterpolated($"[bold]vault train[/] {name}: {data.Rows} rows × {data.Features} features, {algorithm}, {s.Iterations} iterations{(logistic ? $", sigmoid degree {s.Degree} on [−8, 8]" : "")}, {folds.Count} fold(s)");
@@ -205,8 +213,13 @@ internal static class TrainCommand
                         encryptSeconds, trainSeconds, decryptSeconds, plainSeconds, netSeconds, result.Weights.Level, plain.MaxAbsRowInput));
                     firstModel ??= new ModelFile
                     {
-                        Algorithm = algorithm, Weights = [.. weights], Offsets = scaling.Offsets, Scales = scaling.Scales,
-                        Degree = s.Degree, Iterations = s.Iterations, Dataset = name,
+                        Algorithm = algorithm,
+                        Weights = [.. weights],
+                        Offsets = scaling.Offsets,
+                        Scales = scaling.Scales,
+                        Degree = s.Degree,
+                        Iterations = s.Iterations,
+                        Dataset = name,
                     };
                     task.Description = $"fold {f + 1}/{folds.Count}: done";
                     task.Value = task.MaxValue;
