@@ -48,11 +48,25 @@ public sealed class GradientProblem
     }
 
     /// <summary>Validates the options for <paramref name="features"/> feature columns and builds the problem.</summary>
+    /// <exception cref="JobPlanException">A hyperparameter is out of range.</exception>
+    /// <exception cref="DatasetException">Initial weights of the wrong length, non-finite, or whose first-step inputs can
+    /// leave the sigmoid interval on normalised rows.</exception>
     public static GradientProblem Create(TrainingOptions options, int features)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         options.Validate(features);
+        if (options.Algorithm == TrainingAlgorithm.Logistic && !options.InitialWeights.IsDefaultOrEmpty)
+        {
+            // Rows are normalised into [−1, 1] (the recorded normalisation), so the first step's inputs satisfy
+            // |z·β_1| ≤ Σ_j |β_1,j|: refuse before any work when that can leave the sigmoid's interval.
+            double bound = 0;
+            foreach (double w in options.InitialWeights) bound += Math.Abs(w);
+            if (bound > options.SigmoidRadius)
+                throw new DatasetException(DatasetProblem.OutsideNormalisation,
+                    $"Training: the initial weights give |z·β_1| up to {bound:F2} on normalised rows, outside the sigmoid interval [−{options.SigmoidRadius}, {options.SigmoidRadius}]; " +
+                    "start from smaller weights or widen the interval.");
+        }
         return new GradientProblem(options, features);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Vault.Ckks;
 
 namespace Vault.ML;
@@ -127,7 +126,4 @@ public static class JobPlanner
 
     private static int ActivationDegree(JobRequest request) =>
         request.Degree is >= 1 and <= 15 ? request.Degree : throw new JobPlanException($"Plan: activation degree {request.Degree} must lie in [1, 15].");
-
-    /// <summary>The parameter specs of the presets, by name (for error messages and the CLI).</summary>
-    public static ImmutableDictionary<string, CkksParameterSpec> Presets => CkksParameterPresets.All;
 }

@@ -67,6 +67,15 @@ public sealed class DatasetValidationTests
     }
 
     [Fact]
+    public void Create_InitialWeightsBeyondSigmoidInterval_ThrowsBeforeAnyWork()
+    {
+        var options = new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 1, InitialWeights = [3.0, -3, 2, 1] };
+        var e = Assert.Throws<DatasetException>(() => GradientProblem.Create(options, 3));
+        Assert.Equal(DatasetProblem.OutsideNormalisation, e.Problem);
+        GradientProblem.Create(options with { SigmoidRadius = 10 }, 3);
+    }
+
+    [Fact]
     public void DesignRows_WrongWidth_Throws()
     {
         var problem = GradientProblem.Create(new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 1 }, 3);
