@@ -96,16 +96,19 @@ internal static class InferCommand
             decrypted.AddRange(EncryptedInference.DecodeScores(plan.Layout, decoder.DecodeReal(decryptor.Decrypt(scores[b])), data.Rows - b * plan.Layout.RowsPerCiphertext));
         double decryptSeconds = clock.Elapsed.TotalSeconds;
 
-        var expected = rows.Select(r => sigmoidOutput ? sigmoid.Evaluate(Metrics.LinearScore(r, weights)) : Metrics.LinearScore(r, weights)).ToArray();
+        if (!logistic)
+            for (int i = 0; i < decrypted.Count; i++) decrypted[i] = decrypted[i] * model.TargetScale + model.TargetOffset;   // original units
+        var expected = rows.Select(r => sigmoidOutput ? sigmoid.Evaluate(Metrics.LinearScore(r, weights))
+            : logistic ? Metrics.LinearScore(r, weights) : Metrics.LinearScore(r, weights) * model.TargetScale + model.TargetOffset).ToArray();
         double maxDifference = expected.Select((e, i) => Math.Abs(e - decrypted[i])).Max();
         var table = new Table().Title("encrypted scores");
-        table.AddColumns("rows", "ciphertexts", "max |Δ| vs plaintext", "AUC (encrypted)", "AUC (plaintext)", "keys (s)", "encrypt (s)", "score on ciphertext (s)", "decrypt (s)", "peak memory");
+        table.AddColumns("rows", "ciphertexts", "max |Δ| vs plaintext", logistic ? "AUC (encrypted)" : "R² (encrypted)", logistic ? "AUC (plaintext)" : "R² (plaintext)", "keys (s)", "encrypt (s)", "score on ciphertext (s)", "decrypt (s)", "peak memory");
         var labels = data.Targets();
         // Scores are released to 1e-5 (well inside the ~2^-20 precision): on data with many identical rows (edin's
         // binary flags) unrounded noise would break the ties between equal scores at random and move the AUC.
         var released = decrypted.Select(v => Math.Round(v, 5)).ToArray();
-        string auc = logistic ? Metrics.Auc(released, labels).ToString("F4", Inv) : "–";
-        string plainAuc = logistic ? Metrics.Auc([.. expected.Select(v => Math.Round(v, 5))], labels).ToString("F4", Inv) : "–";
+        string auc = (logistic ? Metrics.Auc(released, labels) : Metrics.RSquared(released, labels)).ToString("F4", Inv);
+        string plainAuc = (logistic ? Metrics.Auc([.. expected.Select(v => Math.Round(v, 5))], labels) : Metrics.RSquared(expected, labels)).ToString("F4", Inv);
         table.AddRow(data.Rows.ToString(Inv), scores.Count.ToString(Inv), maxDifference.ToString("E2", Inv), auc, plainAuc, keySeconds.ToString("F2", Inv),
             encryptSeconds.ToString("F2", Inv), scoreSeconds.ToString("F2", Inv), decryptSeconds.ToString("F2", Inv),
             $"{Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GiB");

@@ -20,6 +20,12 @@ internal sealed record ModelFile
     public int Iterations { get; init; }
     public string Dataset { get; init; } = "";
 
+    /// <summary>Ridge: predictions in the original units are score·TargetScale + TargetOffset.</summary>
+    public double TargetOffset { get; init; }
+
+    /// <summary>Ridge: see <see cref="TargetOffset"/>.</summary>
+    public double TargetScale { get; init; } = 1;
+
     public FeatureScaling Scaling => new(Offsets, Scales);
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));

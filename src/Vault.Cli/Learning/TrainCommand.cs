@@ -85,7 +85,8 @@ internal static class TrainCommand
         };
         var normalised = scaling.Apply(data);
         var targets = data.Targets();
-        if (!logistic) targets = NormaliseTargets(targets);
+        var (targetOffset, targetScale) = logistic ? (0.0, 1.0) : TargetScaling(targets);
+        if (!logistic) targets = [.. targets.Select(t => (t - targetOffset) / targetScale)];
         var folds = s.Folds >= 2
             ? data.StratifiedFolds(s.Folds, s.Seed)
             : [(Enumerable.Range(0, data.Rows).ToArray(), Enumerable.Range(0, data.Rows).ToArray())];
@@ -220,6 +221,8 @@ internal static class TrainCommand
                         Degree = s.Degree,
                         Iterations = s.Iterations,
                         Dataset = name,
+                        TargetOffset = targetOffset,
+                        TargetScale = targetScale,
                     };
                     task.Description = $"fold {f + 1}/{folds.Count}: done";
                     task.Value = task.MaxValue;
@@ -252,10 +255,11 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static double[] NormaliseTargets(double[] targets)
+    /// <summary>Regression targets are mapped to [−1, 1] (min–max) for training; the model file records the map.</summary>
+    private static (double Offset, double Scale) TargetScaling(double[] targets)
     {
-        double min = targets.Min(), max = targets.Max(), mid = (max + min) / 2, half = max > min ? (max - min) / 2 : 1;
-        return [.. targets.Select(t => (t - mid) / half)];
+        double min = targets.Min(), max = targets.Max();
+        return ((max + min) / 2, max > min ? (max - min) / 2 : 1);
     }
 
     private static void Report(Settings s, string name, LabeledData data, TrainingAlgorithm algorithm, JobPlan plan, List<FoldResult> results,
