@@ -149,12 +149,13 @@ public sealed class EncryptedGradientDescent
             var terms = new Ciphertext[data.Ciphertexts.Count];
             int workers = Math.Min(_evaluators.Length, terms.Length);
             var currentLookahead = lookahead;
+            bool zeroStart = lookahead is null && initialIsZero;
             foreach (var pool in _pools) pool.ReturnAll();
             if (terms.Length == 1 && _evaluators.Length > 1)
             {
                 // One data ciphertext: split its independent products between two workers instead.
                 terms[0] = Step(new Worker(_evaluators[0], _pools[0]), new Worker(_evaluators[1], _pools[1]), data.Ciphertexts[0], currentLookahead,
-                    initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
+                    initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target, zeroStart);
             }
             else
             {
@@ -162,7 +163,7 @@ public sealed class EncryptedGradientDescent
                 {
                     var self = new Worker(_evaluators[worker], _pools[worker]);
                     for (int b = worker; b < terms.Length; b += workers)
-                        terms[b] = Step(self, null, data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target);
+                        terms[b] = Step(self, null, data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target, zeroStart);
                 });
             }
             var e = main.NewCiphertext(terms[0].Level, terms[0].Scale);     // kept: it enters every later look-ahead
@@ -227,12 +228,24 @@ public sealed class EncryptedGradientDescent
     /// Temporaries come from the workers' pools; with a <paramref name="helper"/>, independent products run on it
     /// concurrently (inputs are only read, so sharing them between evaluators is safe).</summary>
     private static Ciphertext Step(Worker main, Worker? helper, Ciphertext z, Ciphertext? lookahead, Plaintext? initialPt, double zStepScale,
-        Plaintext maskPt, SlotLayout layout, int degree, double[] ratios, int levelV, double target)
+        Plaintext maskPt, SlotLayout layout, int degree, double[] ratios, int levelV, double target, bool zeroStart)
     {
         var ev = main.Evaluator;
         var pool = main.Pool;
         var side = helper ?? main;
         bool split = helper is not null;
+        if (zeroStart)
+        {
+            // β_1 = 0: every u is 0, so g(u)·z' = g_0·z' exactly (Kim et al.'s first step); same level and scale as
+            // the general path, without its products and rotations (the top-level step is the most expensive one).
+            var first = pool.Rent(z.Level, z.Scale);
+            ev.DropLevel(z, levelV, first);
+            ev.MultiplyPlain(first, maskPt, first);
+            ev.Rescale(first, first);
+            ev.MultiplyConstantRescale(first, ratios[0], target, first);
+            ev.DropLevelTo(first, levelV - EncryptedGradientDescent.LevelsPerIteration(degree));
+            return first;
+        }
 
         // 1. w = z·v/R in the first half of each block, at scale Δ and level ℓ_V − 1;
         // 2. z' = c_t·g̃_d·z in the first halves, at level ℓ_w (independent of w).
