@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vault.Cli.Learning;
 
 namespace Vault.Cli;
 
@@ -18,6 +19,8 @@ internal static class VaultCommand
         root.Subcommands.Add(CarCommands.CreateImport());
         root.Subcommands.Add(ChainCommand.Create());
         root.Subcommands.Add(ReceiptsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(InferCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,297 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Vault.Ckks;
+using Vault.ML;
+using Vault.Rlwe;
+
+namespace Vault.Cli.Learning;
+
+/// <summary><c>vault train</c>: k-fold cross-validated training on ciphertext. The process plays the data provider
+/// (normalises, encrypts under its key, decrypts the released model) and the engine (trains with public keys only),
+/// and compares the encrypted model with the identical plaintext algorithm and with ML.NET's L-BFGS.</summary>
+internal static class TrainCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Dataset file (TSV/CSV, no header; label in the last column, or wdbc.data).", Required = true };
+        var algorithm = new Option<string>("--algorithm") { Description = "logistic or ridge.", DefaultValueFactory = _ => "logistic" };
+        var iterations = new Option<int>("--iterations") { Description = "Gradient steps K (each costs 3–4 levels).", DefaultValueFactory = _ => 7 };
+        var degree = new Option<int>("--degree") { Description = "Sigmoid degree: 3, 5 or 7.", DefaultValueFactory = _ => 3 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds (1: train and evaluate on all rows).", DefaultValueFactory = _ => 5 };
+        var preset = new Option<string?>("--preset") { Description = $"Fixed CKKS preset ({string.Join(", ", CkksParameterPresets.All.Keys)}); default: the planner's 128-bit set." };
+        var allowInsecure = PresetOption.AllowInsecure();
+        var learningRate = new Option<double>("--learning-rate") { Description = "a in γ_t = a/(t+1) (Kim et al.: 10).", DefaultValueFactory = _ => 10 };
+        var lambda = new Option<double>("--ridge-lambda") { Description = "Ridge penalty λ (ridge only).", DefaultValueFactory = _ => 0 };
+        var logScale = new Option<int>("--log-scale") { Description = "log2 Δ for the planner's parameters (0: 32).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
+        var scalingOption = new Option<string>("--scaling") { Description = "maxabs (x / max|x|, Kim et al.; keeps 0/1 flags) or minmax (to [−1, 1]).", DefaultValueFactory = _ => "maxabs" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fold split.", DefaultValueFactory = _ => 1 };
+        var plot = new Option<string?>("--plot") { Description = "Directory for roc.png and loss.png." };
+        var output = new Option<string?>("--output") { Description = "Write the (first fold's) decrypted model as JSON." };
+        var command = new Command("train", "Train a logistic or ridge regression on encrypted rows (k-fold CV) and compare with plaintext and ML.NET.");
+        foreach (var o in new Option[] { data, algorithm, iterations, degree, folds, preset, allowInsecure, learningRate, lambda, logScale, threads, scalingOption, seed, plot, output })
+            command.Options.Add(o);
+        command.SetAction(parse => Guard(() => Run(new Settings(
+            parse.GetValue(data)!, parse.GetValue(algorithm)!, parse.GetValue(iterations), parse.GetValue(degree), parse.GetValue(folds),
+            parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(logScale),
+            parse.GetValue(threads), parse.GetValue(scalingOption)!, parse.GetValue(seed), parse.GetValue(plot), parse.GetValue(output)))));
+        return command;
+    }
+
+    internal static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is DatasetException or JobPlanException or ParameterException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+    }
+
+    private sealed record Settings(string Data, string Algorithm, int Iterations, int Degree, int Folds, string? Preset, bool AllowInsecure,
+        double LearningRate, double Lambda, int LogScale, int Threads, string Scaling, int Seed, string? Plot, string? Output);
+
+    private sealed record FoldResult(int Fold, int TrainRows, int TestRows, double EncryptedMetric, double EncryptedAccuracy, double PlainMetric,
+        double MLNetMetric, double MaxWeightDifference, double EncryptSeconds, double TrainSeconds, double DecryptSeconds, double PlainSeconds,
+        double MLNetSeconds, int FinalLevel, double MaxAbsRowInput);
+
+    private static int Run(Settings s)
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 240;    // keep the report table readable in logs
+        var algorithm = s.Algorithm.ToLowerInvariant() switch
+        {
+            "logistic" => TrainingAlgorithm.Logistic,
+            "ridge" => TrainingAlgorithm.Ridge,
+            _ => throw new JobPlanException($"train: unknown algorithm '{s.Algorithm}'; use logistic or ridge."),
+        };
+        bool logistic = algorithm == TrainingAlgorithm.Logistic;
+        string name = Path.GetFileNameWithoutExtension(s.Data);
+        var clock = Stopwatch.StartNew();
+        var data = DatasetFile.Load(s.Data, binary: logistic);
+        // The normalisation the provider records when sealing, over the whole dataset (features only): by default
+        // x / max|x| as Kim et al.; with γ_t = 10/(t+1) it keeps every |z·v| inside [−8, 8] on the shipped datasets.
+        var scaling = s.Scaling.ToLowerInvariant() switch
+        {
+            "maxabs" => FeatureScaling.FitMaxAbs(data),
+            "minmax" => FeatureScaling.FitMinMax(data),
+            _ => throw new JobPlanException($"train: unknown scaling '{s.Scaling}'; use maxabs or minmax."),
+        };
+        var normalised = scaling.Apply(data);
+        var targets = data.Targets();
+        var (targetOffset, targetScale) = logistic ? (0.0, 1.0) : TargetScaling(targets);
+        if (!logistic) targets = [.. targets.Select(t => (t - targetOffset) / targetScale)];
+        var folds = s.Folds >= 2
+            ? data.StratifiedFolds(s.Folds, s.Seed)
+            : [(Enumerable.Range(0, data.Rows).ToArray(), Enumerable.Range(0, data.Rows).ToArray())];
+        var options = new TrainingOptions
+        {
+            Algorithm = algorithm,
+            Iterations = s.Iterations,
+            Degree = s.Degree,
+            LearningRate = s.LearningRate,
+            DecayingLearningRate = true,
+            RidgeLambda = s.Lambda,
+        };
+        var problemTemplate = GradientProblem.Create(options, data.Features);
+        CkksParameterSpec? fixedSpec = null;
+        if (s.Preset is { } presetName)
+        {
+            var p = PresetOption.Resolve(presetName, s.AllowInsecure);
+            fixedSpec = p.Spec;
+        }
+        var plan = JobPlanner.Plan(new JobRequest
+        {
+            Kind = logistic ? JobKind.LogisticRegression : JobKind.RidgeRegression,
+            Rows = folds.Max(f => f.Train.Length),
+            Features = data.Features,
+            Iterations = s.Iterations,
+            Degree = s.Degree,
+            Parameters = fixedSpec,
+            LogScale = s.LogScale,
+        });
+        var parameters = plan.Parameters;
+        AnsiConsole.MarkupLineInterpolated($"[bold]vault train[/] {name}: {data.Rows} rows × {data.Features} features, {algorithm}, {s.Iterations} iterations{(logistic ? $", sigmoid degree {s.Degree} on [−8, 8]" : "")}, {folds.Count} fold(s)");
+        AnsiConsole.MarkupLineInterpolated($"plan: {plan.Summary}; {(parameters.IsSecure ? "128-bit secure" : "INSECURE test parameters")}");
+        double loadSeconds = clock.Elapsed.TotalSeconds;
+
+        // Provider: keys. The engine gets only the public, relinearization and Galois keys.
+        clock.Restart();
+        using var generator = new KeyGenerator(parameters.Rlwe);
+        using var secretKey = generator.GenerateSecretKey();
+        var publicKey = generator.GeneratePublicKey(secretKey);
+        var relinearizationKey = generator.GenerateRelinearizationKey(secretKey);
+        var galoisKeys = generator.GenerateGaloisKeys(secretKey, plan.RotationSteps.Select(step => GaloisElements.ForRotation(parameters.LogN, step)));
+        double keySeconds = clock.Elapsed.TotalSeconds;
+        var trainer = new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, s.Threads);
+        var decryptor = new Decryptor(parameters.Rlwe, secretKey);
+        var encoder = new CkksEncoder(parameters);
+
+        var results = new List<FoldResult>();
+        var pooled = (Enc: new List<double>(), Plain: new List<double>(), Net: new List<double>(), Labels: new List<double>());
+        double[]? encryptedLoss = null, plainLoss = null;
+        double? mlnetLoss = null;
+        ModelFile? firstModel = null;
+        AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                for (int f = 0; f < folds.Count; f++)
+                {
+                    var task = ctx.AddTask($"fold {f + 1}/{folds.Count}: encrypt", maxValue: s.Iterations + 2);
+                    var (trainIndex, testIndex) = folds[f];
+                    var trainRows = trainIndex.Select(i => normalised[i]).ToArray();
+                    var trainTargets = trainIndex.Select(i => targets[i]).ToArray();
+                    var testRows = testIndex.Select(i => normalised[i]).ToArray();
+                    var testTargets = testIndex.Select(i => targets[i]).ToArray();
+                    var problem = GradientProblem.Create(options, data.Features);
+                    var design = problem.DesignRows(trainRows, trainTargets);
+
+                    var stage = Stopwatch.StartNew();
+                    var source = new InMemoryEncryptedDatasetSource($"{name} fold {f + 1}", design, parameters, publicKey);
+                    var encrypted = source.OpenAsync(SlotLayout.Create(parameters.Slots, problem.Columns, doubled: true), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                    double encryptSeconds = stage.Elapsed.TotalSeconds;
+                    task.Increment(1);
+                    task.Description = $"fold {f + 1}/{folds.Count}: train";
+
+                    stage.Restart();
+                    var progress = new SynchronousProgress<TrainingProgress>(p =>
+                    {
+                        task.Increment(1);
+                        task.Description = $"fold {f + 1}/{folds.Count}: iteration {p.Iteration}/{p.Iterations} (level {p.Level})";
+                    });
+                    var result = trainer.Train(problem, encrypted, progress, keepIterates: s.Plot is not null && f == 0);
+                    double trainSeconds = stage.Elapsed.TotalSeconds;
+
+                    stage.Restart();
+                    var weights = result.DecodeWeights(encoder.DecodeReal(decryptor.Decrypt(result.Weights)));
+                    double decryptSeconds = stage.Elapsed.TotalSeconds;
+
+                    stage.Restart();
+                    var plain = PlaintextGradientDescent.Train(problem, design);
+                    double plainSeconds = stage.Elapsed.TotalSeconds;
+
+                    double[] encScores = [.. testRows.Select(x => Metrics.LinearScore(x, weights))];
+                    double[] plainScores = [.. testRows.Select(x => Metrics.LinearScore(x, plain.Weights))];
+                    double encMetric, encAccuracy, plainMetric, netMetric = double.NaN, netSeconds = 0;
+                    if (logistic)
+                    {
+                        encMetric = Metrics.Auc(encScores, testTargets);
+                        encAccuracy = Metrics.Accuracy([.. encScores.Select(SigmoidApproximation.Sigmoid)], testTargets);
+                        plainMetric = Metrics.Auc(plainScores, testTargets);
+                        stage.Restart();
+                        var net = MLNetBaseline.TrainAndScore(trainRows, trainTargets, testRows, s.Seed);
+                        netSeconds = stage.Elapsed.TotalSeconds;
+                        netMetric = Metrics.Auc(net, testTargets);
+                        pooled.Enc.AddRange(encScores);
+                        pooled.Plain.AddRange(plainScores);
+                        pooled.Net.AddRange(net);
+                        pooled.Labels.AddRange(testTargets);
+                        if (f == 0 && s.Plot is not null)
+                        {
+                            var iterates = result.Iterates.Select(c => result.DecodeWeights(encoder.DecodeReal(decryptor.Decrypt(c)))).Append(weights).ToList();
+                            encryptedLoss = [.. iterates.Select(w => Metrics.LogLoss(Metrics.LogisticProbabilities(trainRows, w), trainTargets))];
+                            plainLoss = [.. plain.Iterates.Select(w => Metrics.LogLoss(Metrics.LogisticProbabilities(trainRows, w), trainTargets))];
+                            var netTrain = MLNetBaseline.TrainAndScore(trainRows, trainTargets, trainRows, s.Seed);
+                            mlnetLoss = Metrics.LogLoss(netTrain, trainTargets);
+                        }
+                    }
+                    else
+                    {
+                        encMetric = Metrics.RSquared(encScores, testTargets);
+                        plainMetric = Metrics.RSquared(plainScores, testTargets);
+                        encAccuracy = double.NaN;
+                    }
+                    double maxDifference = 0;
+                    for (int j = 0; j < weights.Length; j++) maxDifference = Math.Max(maxDifference, Math.Abs(weights[j] - plain.Weights[j]));
+                    results.Add(new FoldResult(f + 1, trainRows.Length, testRows.Length, encMetric, encAccuracy, plainMetric, netMetric, maxDifference,
+                        encryptSeconds, trainSeconds, decryptSeconds, plainSeconds, netSeconds, result.Weights.Level, plain.MaxAbsRowInput));
+                    firstModel ??= new ModelFile
+                    {
+                        Algorithm = algorithm,
+                        Weights = [.. weights],
+                        Offsets = scaling.Offsets,
+                        Scales = scaling.Scales,
+                        Degree = s.Degree,
+                        Iterations = s.Iterations,
+                        Dataset = name,
+                        TargetOffset = targetOffset,
+                        TargetScale = targetScale,
+                    };
+                    task.Description = $"fold {f + 1}/{folds.Count}: done";
+                    task.Value = task.MaxValue;
+                }
+            });
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Report(s, name, data, algorithm, plan, results, loadSeconds, keySeconds, peak);
+        if (s.Output is { } outputPath && firstModel is not null)
+        {
+            firstModel.Save(outputPath);
+            AnsiConsole.MarkupLineInterpolated($"model (fold 1) written to {outputPath}");
+        }
+        if (s.Plot is { } dir && logistic)
+        {
+            Directory.CreateDirectory(dir);
+            var labels = pooled.Labels.ToArray();
+            var curves = new[] { ("encrypted", pooled.Enc), ("plaintext, same algorithm", pooled.Plain), ("ML.NET L-BFGS", pooled.Net) }
+                .Select(c =>
+                {
+                    var scores = c.Item2.ToArray();
+                    var (fpr, tpr) = Metrics.Roc(scores, labels);
+                    return (c.Item1, fpr, tpr, Metrics.Auc(scores, labels));
+                }).ToList();
+            Plots.Roc(Path.Combine(dir, "roc.png"), $"{name}: ROC of the test folds (pooled, {folds.Count}-fold CV)", curves);
+            if (encryptedLoss is not null && plainLoss is not null)
+                Plots.Loss(Path.Combine(dir, "loss.png"), $"{name}: training log-loss per iteration (fold 1, degree {s.Degree})", "log-loss (bits)",
+                    [("encrypted", encryptedLoss), ("plaintext, same algorithm", plainLoss)], mlnetLoss, "ML.NET L-BFGS (converged)");
+            AnsiConsole.MarkupLineInterpolated($"plots written to {Path.Combine(dir, "roc.png")} and {Path.Combine(dir, "loss.png")}");
+        }
+        return 0;
+    }
+
+    /// <summary>Regression targets are mapped to [−1, 1] (min–max) for training; the model file records the map.</summary>
+    private static (double Offset, double Scale) TargetScaling(double[] targets)
+    {
+        double min = targets.Min(), max = targets.Max();
+        return ((max + min) / 2, max > min ? (max - min) / 2 : 1);
+    }
+
+    private static void Report(Settings s, string name, LabeledData data, TrainingAlgorithm algorithm, JobPlan plan, List<FoldResult> results,
+        double loadSeconds, double keySeconds, long peak)
+    {
+        bool logistic = algorithm == TrainingAlgorithm.Logistic;
+        string metric = logistic ? "AUC" : "R²";
+        var table = new Table().Title($"{name}: {data.Rows}×{data.Features}, {algorithm}, K = {s.Iterations}{(logistic ? $", degree {s.Degree}" : "")}, N = 2^{plan.Parameters.LogN}, Δ = 2^{plan.Parameters.Spec.LogDefaultScale}");
+        table.AddColumns("fold", "train/test", $"encrypted {metric}", "encrypted acc.", $"plaintext {metric}", $"ML.NET {metric}", $"|Δ{metric}|", "max |Δw|",
+            "encrypt (s)", "train (s)", "decrypt (s)", "plaintext (s)", "ML.NET (s)", "level left");
+        foreach (var r in results)
+            table.AddRow(r.Fold.ToString(Inv), $"{r.TrainRows}/{r.TestRows}", F(r.EncryptedMetric), F(r.EncryptedAccuracy), F(r.PlainMetric), F(r.MLNetMetric),
+                F(Math.Abs(r.EncryptedMetric - r.PlainMetric)), r.MaxWeightDifference.ToString("E1", Inv), S(r.EncryptSeconds), S(r.TrainSeconds),
+                S(r.DecryptSeconds), S(r.PlainSeconds), S(r.MLNetSeconds), r.FinalLevel.ToString(Inv));
+        double Mean(Func<FoldResult, double> f) => results.Average(f);
+        table.AddRow("[bold]mean[/]", "", F(Mean(r => r.EncryptedMetric)), F(Mean(r => r.EncryptedAccuracy)), F(Mean(r => r.PlainMetric)), F(Mean(r => r.MLNetMetric)),
+            F(Mean(r => Math.Abs(r.EncryptedMetric - r.PlainMetric))), results.Max(r => r.MaxWeightDifference).ToString("E1", Inv),
+            S(Mean(r => r.EncryptSeconds)), S(Mean(r => r.TrainSeconds)), S(Mean(r => r.DecryptSeconds)), S(Mean(r => r.PlainSeconds)), S(Mean(r => r.MLNetSeconds)), "");
+        AnsiConsole.Write(table);
+        double maxInput = results.Max(r => r.MaxAbsRowInput);
+        AnsiConsole.MarkupLineInterpolated($"load {S(loadSeconds)} s, key generation {S(keySeconds)} s ({plan.RotationSteps.Count} Galois keys), peak working set {peak / (1024.0 * 1024 * 1024):F2} GiB; threads {(s.Threads > 0 ? s.Threads : Environment.ProcessorCount)}");
+        if (logistic && maxInput > 8)
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] some |z·v| reached {maxInput:F1}, outside the sigmoid interval [−8, 8] (the encrypted and plaintext runs use the same polynomial, so they still agree).");
+        // One markdown row for datasets/REPORT.md.
+        Console.WriteLine(
+            $"| {name} | {data.Rows}×{data.Features} | {s.Iterations} | {(logistic ? s.Degree.ToString(Inv) : "–")} | {F(Mean(r => r.EncryptedMetric))} | {F(Mean(r => r.EncryptedAccuracy))} | " +
+            $"{F(Mean(r => r.PlainMetric))} | {F(Mean(r => r.MLNetMetric))} | {F(results.Max(r => Math.Abs(r.EncryptedMetric - r.PlainMetric)))} | " +
+            $"{S(Mean(r => r.EncryptSeconds + r.TrainSeconds + r.DecryptSeconds))} | {S(Mean(r => r.EncryptSeconds))} / {S(Mean(r => r.TrainSeconds))} / {S(Mean(r => r.DecryptSeconds))} | " +
+            $"{S(keySeconds)} | {peak / (1024.0 * 1024 * 1024):F2} GiB | 2^{plan.Parameters.LogN}, L = {plan.Parameters.MaxLevel}, Δ = 2^{plan.Parameters.Spec.LogDefaultScale} |");
+    }
+
+    private static string F(double v) => double.IsNaN(v) ? "–" : v.ToString("F4", Inv);
+
+    private static string S(double v) => v.ToString("F2", Inv);
+}

@@ -1,0 +1,119 @@
+using Vault.Testing;
+using Xunit.Abstractions;
+
+namespace Vault.ML.Tests;
+
+/// <summary>Encrypted training against the identical plaintext algorithm (same rows, polynomial, schedule,
+/// iterations): the weights must agree to ~1e-3 or better; the only difference is CKKS noise.</summary>
+public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixture>
+{
+    private readonly CkksTestContext _ctx;
+    private readonly ITestOutputHelper _output;
+
+    public EncryptedGradientDescentTests(LogN10DeepFixture fixture, ITestOutputHelper output)
+    {
+        _ctx = fixture.Context;
+        _output = output;
+    }
+
+    /// <summary>100 rows fill two ciphertexts (one per worker); 50 rows fill one, whose products are split between the workers.</summary>
+    [Theory]
+    [InlineData(3, 4, 100)]
+    [InlineData(5, 3, 100)]
+    [InlineData(7, 3, 100)]
+    [InlineData(3, 4, 50)]
+    [InlineData(5, 3, 50)]
+    [InlineData(7, 3, 50)]
+    public void Train_Logistic_MatchesPlaintextTwin(int degree, int iterations, int rows)
+    {
+        var data = MLTestData.Logistic(rows, 3, salt: degree);
+        var options = new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = iterations, Degree = degree };
+        AssertMatchesPlaintext(data, options, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void Train_LogisticWithInitialWeightsWithoutNesterov_MatchesPlaintextTwin()
+    {
+        var data = MLTestData.Logistic(70, 3, salt: 11);
+        var options = new TrainingOptions
+        {
+            Algorithm = TrainingAlgorithm.Logistic,
+            Iterations = 3,
+            Degree = 3,
+            Nesterov = false,
+            InitialWeights = [0.2, -0.5, 0.1, 0.3],
+            LearningRate = 2,
+            DecayingLearningRate = false,
+        };
+        AssertMatchesPlaintext(data, options, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void Train_Ridge_MatchesPlaintextTwin()
+    {
+        var data = MLTestData.Linear(90, 3, salt: 12);
+        var options = new TrainingOptions
+        {
+            Algorithm = TrainingAlgorithm.Ridge,
+            Iterations = 6,
+            LearningRate = 1,
+            DecayingLearningRate = false,
+            RidgeLambda = 0.05,
+        };
+        AssertMatchesPlaintext(data, options, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void Train_TooManyIterations_ThrowsJobPlanException()
+    {
+        var data = MLTestData.Logistic(20, 3, salt: 13);
+        var options = new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 5, Degree = 3 };
+        var problem = GradientProblem.Create(options, data.Features);
+        var encrypted = EncryptDesign(problem, data);
+        var trainer = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, threads: 1);
+        var e = Assert.Throws<JobPlanException>(() => trainer.Train(problem, encrypted));
+        Assert.Contains("at most 4 iterations", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_LayoutOfAnotherWidth_ThrowsDatasetException()
+    {
+        var data = MLTestData.Logistic(20, 3, salt: 14);
+        var problem = GradientProblem.Create(new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 1 }, data.Features);
+        var wider = GradientProblem.Create(new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 1 }, 4);
+        var encrypted = EncryptDesign(problem, data);
+        var trainer = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, threads: 1);
+        var e = Assert.Throws<DatasetException>(() => trainer.Train(wider, encrypted));
+        Assert.Equal(DatasetProblem.ColumnCountMismatch, e.Problem);
+    }
+
+    private void AssertMatchesPlaintext(LabeledData data, TrainingOptions options, double tolerance)
+    {
+        var problem = GradientProblem.Create(options, data.Features);
+        var rows = Enumerable.Range(0, data.Rows).Select(i => data.Row(i).ToArray()).ToArray();
+        var design = problem.DesignRows(rows, data.Targets());
+        var plain = PlaintextGradientDescent.Train(problem, design);
+        var encrypted = EncryptDesign(problem, data);
+        var trainer = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, threads: 2);
+        var result = trainer.Train(problem, encrypted, keepIterates: true);
+        var weights = result.DecodeWeights(MLTestData.Decrypt(_ctx, result.Weights));
+        double error = MLTestData.MaxDifference(plain.Weights, weights);
+        _output.WriteLine($"plaintext {string.Join(", ", plain.Weights.Select(w => w.ToString("F5")))}");
+        _output.WriteLine($"encrypted {string.Join(", ", weights.Select(w => w.ToString("F5")))}  max |Δ| = {error:E2}, level {result.Weights.Level}");
+        Assert.True(error < tolerance, $"max |Δw| = {error:E3} ≥ {tolerance} {TestSeed.Describe}");
+        Assert.Equal(options.Iterations - 1, result.Iterates.Count);
+        for (int t = 0; t < result.Iterates.Count; t++)
+        {
+            var iterate = result.DecodeWeights(MLTestData.Decrypt(_ctx, result.Iterates[t]));
+            Assert.True(MLTestData.MaxDifference(plain.Iterates[t], iterate) < tolerance, $"iterate {t + 1} differs {TestSeed.Describe}");
+        }
+    }
+
+    private EncryptedDataset EncryptDesign(GradientProblem problem, LabeledData data)
+    {
+        var rows = Enumerable.Range(0, data.Rows).Select(i => data.Row(i).ToArray()).ToArray();
+        var design = problem.DesignRows(rows, data.Targets());
+        var layout = SlotLayout.Create(_ctx.Parameters.Slots, problem.Columns, doubled: true);
+        return new EncryptedDataset(layout, data.Rows, MLTestData.Encrypt(_ctx, layout.PackRows(design)));
+    }
+}
