@@ -95,7 +95,7 @@ internal sealed class KeySwitchProfiler
             int start = j * digitSize, count = Math.Min(digitSize, level + 1 - start);
             var digit = _digits[j];
             digit.LimbCount = level + 1 + pCount;
-            _modUp[j].Convert(_coefficients.Coefficients.Slice(start * n, count * n), digit.Coefficients);
+            _modUp[j].ConvertCentered(_coefficients.Coefficients.Slice(start * n, count * n), digit.Coefficients);
             t = Lap(1, t);
             for (int i = 0; i < qp.Count; i++)
             {
@@ -156,7 +156,7 @@ internal sealed class KeySwitchProfiler
         for (int i = 0; i < p.Count; i++) p.Tables[i].Inverse(acc.Limb(level + 1 + i));
         t = Lap(5, t);
         _scratch.LimbCount = level + 1;
-        _modDown.Convert(acc.Coefficients.Slice((level + 1) * n, p.Count * n), _scratch.Coefficients);
+        _modDown.ConvertCentered(acc.Coefficients.Slice((level + 1) * n, p.Count * n), _scratch.Coefficients);
         t = Lap(6, t);
         q.Forward(_scratch);
         t = Lap(7, t);
