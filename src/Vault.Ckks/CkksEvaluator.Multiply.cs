@@ -60,7 +60,7 @@ public sealed partial class CkksEvaluator
         }
         int level = ct.Level;
         var basis = _ring.Q(level);
-        KeySwitcher.Switch(ct[2], level, _relinearizationKey.Key, _t0, _t1);
+        _keySwitcher.Switch(ct[2], level, _relinearizationKey.Key, _t0, _t1);
         double scale = ct.Scale;
         destination.Size = 2;
         destination.Level = level;

@@ -74,7 +74,7 @@ public sealed partial class CkksEvaluator
             ulong g = GaloisElements.ForRotation(_parameters.LogN, steps[s]);
             if (g != 1 && !keys.Contains(g)) throw new InvalidOperationException($"RotateHoisted: no Galois key for step {steps[s]}.");
         }
-        KeySwitcher.Decompose(ct[1], level);
+        _keySwitcher.Decompose(ct[1], level);
         var basis = _ring.Q(level);
         for (int s = 0; s < steps.Length; s++)
         {
@@ -86,7 +86,7 @@ public sealed partial class CkksEvaluator
                 continue;
             }
             ulong g = GaloisElements.ForRotation(_parameters.LogN, k);
-            KeySwitcher.ApplyKey(g, keys[g], _t0, _t1);
+            _keySwitcher.ApplyKey(g, keys[g], _t0, _t1);
             FinishGalois(ct, g, basis, d);
         }
     }
@@ -116,8 +116,8 @@ public sealed partial class CkksEvaluator
     {
         int level = ct.Level;
         var basis = _ring.Q(level);
-        KeySwitcher.Decompose(ct[1], level);
-        KeySwitcher.ApplyKey(g, key, _t0, _t1);
+        _keySwitcher.Decompose(ct[1], level);
+        _keySwitcher.ApplyKey(g, key, _t0, _t1);
         FinishGalois(ct, g, basis, destination);
     }
 

@@ -76,6 +76,4 @@ public sealed partial class CkksEvaluator
             throw new ParameterMismatchException(
                 $"{operation}: scales differ (2^{Math.Log2(a):F4} vs 2^{Math.Log2(b):F4}); rescale or re-encode so both match.");
     }
-
-    private KeySwitcher KeySwitcher => _keySwitcher;
 }

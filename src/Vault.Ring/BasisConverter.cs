@@ -6,7 +6,8 @@ namespace Vault.Ring;
 /// <summary>Fast (approximate) RNS base conversion from basis A = {a_i} to basis B = {b_j} (Bajard et al.;
 /// Halevi–Polyakov–Shoup, eprint 2018/117): y_j = Σ_i [x_i · (A/a_i)^-1]_(a_i) · (A/a_i) mod b_j.</summary>
 /// <remarks>For x ∈ [0, A) the output represents x + u·A with 0 ≤ u &lt; |A|, in coefficient form. This is the
-/// ModUp/ModDown primitive of hybrid key switching, where the u·A term is absorbed by the gadget.
+/// fast conversion; <see cref="ConvertCentered"/> removes the u·A term exactly and is what hybrid key switching uses for
+/// ModUp and ModDown.
 /// Converting to a prime that is also in A returns the input residue exactly. Immutable and thread-safe.</remarks>
 public sealed class BasisConverter
 {
