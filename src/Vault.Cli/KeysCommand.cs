@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
 using Vault.Engine.Datasets;
+using Vault.Gate;
 
 namespace Vault.Cli;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using Spectre.Console;
 using Vault.Ckks;
 using Vault.Engine.Datasets;
+using Vault.Gate;
 using Vault.Ipfs.Kubo;
 
 namespace Vault.Cli;
