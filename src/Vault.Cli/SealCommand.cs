@@ -28,12 +28,15 @@ internal static class SealCommand
         missing.AcceptOnlyFromAmong("reject", "impute-mean");
         var delimiter = new Option<string>("--delimiter") { Description = "Field separator: auto (detected), comma, tab, semicolon or bar.", DefaultValueFactory = _ => "auto" };
         delimiter.AcceptOnlyFromAmong("auto", "comma", "tab", "semicolon", "bar");
+        var design = new Option<string?>("--design") { Description = "Also seal training rows for encrypted training: logistic (z = (2y−1)(1, x)) or linear (z = (1, x, y)); needs --label." };
+        design.AcceptOnlyFromAmong("logistic", "linear");
+        var label = new Option<string?>("--label") { Description = "With --design: the label (logistic, 0/1) or target (linear) column; the other columns are the features." };
         var allowInsecure = PresetOption.AllowInsecure();
         var stores = new StoreOptions();
 
         var command = new Command("seal", "Encrypt a CSV/TSV dataset under the provider's public key into content-addressed blocks and a manifest; print its CID.");
         command.Arguments.Add(input);
-        foreach (var option in new Option[] { schema, infer, noHeader, key, policy, provider, normalise, missing, delimiter, allowInsecure }) command.Options.Add(option);
+        foreach (var option in new Option[] { schema, infer, noHeader, key, policy, provider, normalise, missing, delimiter, design, label, allowInsecure }) command.Options.Add(option);
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -75,6 +78,8 @@ internal static class SealCommand
                     Keys = references,
                     Policy = policyBytes,
                     Provider = parse.GetValue(provider)!,
+                    TrainingDesign = DatasetNames.ParseTrainingDesign(parse.GetValue(design)),
+                    Label = parse.GetValue(label),
                     CreatedAt = DateTimeOffset.UtcNow,
                     Pin = store is KuboContentStore,
                 };
@@ -96,6 +101,8 @@ internal static class SealCommand
                 table.AddRow("integrity hash (sha2-256)", r.IntegrityHash);
                 table.AddRow("rows × columns", $"{layout.Rows} × {layout.Columns}");
                 table.AddRow("ciphertexts", $"{layout.Ciphertexts} ({layout.RowBlocks} row blocks of {layout.Slots} rows × {layout.Columns} columns)");
+                if (r.Manifest.Training is { } training)
+                    table.AddRow("training rows", $"{DatasetNames.Of(training.Design)} design, label {Markup.Escape(training.Label)}, {training.Features.Length} features, {training.Blocks.Length} ciphertexts ({training.RowsPerCiphertext} rows each)");
                 table.AddRow("ciphertext bytes", r.CiphertextBytes.ToString("N0", CultureInfo.InvariantCulture));
                 table.AddRow("parameters", $"N = 2^{keys.Parameters.LogN}, Id {keys.Parameters.Id.ToString()[..16]}…, {(keys.Parameters.IsSecure ? "128-bit secure" : "[red]INSECURE[/]")}");
                 table.AddRow("normalisation / missing", $"{DatasetNames.Of(request.Normalisation)} / {DatasetNames.Of(request.MissingValues)}");
