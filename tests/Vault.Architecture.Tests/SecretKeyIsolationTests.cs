@@ -10,7 +10,7 @@ namespace Vault.Architecture.Tests;
 /// hold or use one (not in a signature, a field, a local or a call), read from its metadata.</summary>
 public class SecretKeyIsolationTests
 {
-    private static readonly string[] SecretTypes = ["Vault.Rlwe.SecretKey", "Vault.Rlwe.Decryptor", "Vault.Rlwe.KeyGenerator"];
+    private static readonly string[] SecretTypes = ["Vault.Rlwe.SecretKey", "Vault.Rlwe.Decryptor", "Vault.Rlwe.KeyGenerator", "Vault.Ckks.CkksReleaseDecryptor"];
 
     [Fact]
     public void Engine_ReferencesNoSecretKeyType()
