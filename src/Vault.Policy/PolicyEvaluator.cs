@@ -83,9 +83,9 @@ public static class PolicyEvaluator
 
     private static PolicyVerdict? CheckBudgets(EnclavePolicy policy, JobFacts job, UsageLedger ledger, string buyer, DateTimeOffset now)
     {
-        var utcNow = now.ToUniversalTime();
-        var windowStart = utcNow.UtcTicks >= policy.JobsPerBuyerPeriod.Ticks ? utcNow - policy.JobsPerBuyerPeriod : DateTimeOffset.MinValue;
-        int jobs = ledger.Entries.Count(e => e.At > windowStart && string.Equals(e.Buyer, buyer, StringComparison.OrdinalIgnoreCase));
+        // In UTC ticks; the window may start before DateTimeOffset.MinValue (then every entry is inside it).
+        long windowStart = now.UtcTicks - policy.JobsPerBuyerPeriod.Ticks;
+        int jobs = ledger.Entries.Count(e => e.At.UtcTicks > windowStart && string.Equals(e.Buyer, buyer, StringComparison.OrdinalIgnoreCase));
         if (jobs >= policy.JobsPerBuyer)
             return Deny(RuleIds.BudgetJobsExhausted,
                 $"the buyer {buyer} has had {jobs} jobs in the {Syntax.FormatDuration(policy.JobsPerBuyerPeriod)} before {Syntax.FormatInstant(now)}; the policy allows {policy.JobsPerBuyer}");
