@@ -237,6 +237,16 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_SeveralUnlistedHyperparameters_ReportsTheFirstByName()
+    {
+        // Inserted out of order: the verdict must not depend on the dictionary's enumeration order.
+        var job = AllowedJob().WithHyperparameter("zeta", 1).WithHyperparameter("ridgeLambda", 1).WithHyperparameter("alpha", 1);
+        var verdict = (Scenario.Allowed() with { Job = job }).Evaluate();
+        Assert.Equal(RuleIds.HyperparameterNotAllowed, verdict.RuleId);
+        Assert.Equal("logistic-regression does not allow the hyperparameter 'alpha'; it allows degree, iterations, learningRate", verdict.Reason);
+    }
+
+    [Fact]
     public void Evaluate_SeveralOutOfRange_ReportsTheFirstByName()
     {
         var job = AllowedJob().WithHyperparameter("learningRate", 100).WithHyperparameter("iterations", 100).WithHyperparameter("degree", 100);
