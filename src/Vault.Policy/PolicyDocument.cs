@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Unicode;
 
 namespace Vault.Policy;
@@ -64,9 +65,10 @@ public static class PolicyDocument
         var document = new Fields(root, "the policy", KeysByPath[""], checkKeys: false);
         // The version first, so a newer document is refused for its version rather than for its new keys.
         var versionNode = document.Required("version", "'version: 1' as the first line");
-        long version = Integer(versionNode, "version", long.MinValue, long.MaxValue, "1");
-        if (version != SupportedVersion)
-            throw versionNode.Error($"unsupported version {version}; this parser reads version {SupportedVersion}: write 'version: {SupportedVersion}'");
+        if (versionNode is not YamlTreeScalar { IsInteger: true } version)
+            throw versionNode.Error($"version must be a whole number such as 1, not {versionNode.Describe()}");
+        if (!long.TryParse(version.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long number) || number != SupportedVersion)
+            throw versionNode.Error($"unsupported version {version.Value}; this parser reads version {SupportedVersion}: write 'version: {SupportedVersion}'");
         document.CheckKeys();
 
         var nameNode = document.Required("name", "a name such as 'name: hospital-default'");
@@ -249,7 +251,7 @@ public static class PolicyDocument
     {
         if (node is not YamlTreeScalar { IsInteger: true } scalar)
             throw node.Error($"{path} must be a whole number such as {example}, not {node.Describe()}");
-        if (!long.TryParse(scalar.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long value)
+        if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
             || value < min || value > max)
             throw node.Error(max == long.MaxValue
                 ? $"{path} must be at least {min}; it is {scalar.Value}"
@@ -261,7 +263,7 @@ public static class PolicyDocument
     {
         if (node is not YamlTreeScalar { IsNumber: true } scalar)
             throw node.Error($"{path} must be a number such as 10 or 0.5, not {node.Describe()}");
-        if (!double.TryParse(scalar.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             || !double.IsFinite(value))
             throw node.Error($"{path} must be a finite number; it is {scalar.Value}");
         return value;

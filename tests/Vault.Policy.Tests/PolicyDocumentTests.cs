@@ -169,6 +169,9 @@ public sealed class PolicyDocumentTests
         // Version.
         { "version: 1", "version: 2", 1, 10, "unsupported version 2; this parser reads version 1: write 'version: 1'" },
         { "version: 1\n", "version: 2\nfuture: yes\n", 1, 10, "unsupported version 2" },
+        { "version: 1", "version: 0", 1, 10, "unsupported version 0; this parser reads version 1" },
+        { "version: 1", "version: 99999999999999999999", 1, 10, "unsupported version 99999999999999999999" },
+        { "version: 1", "version: 1.0", 1, 10, "version must be a whole number such as 1, not the number 1.0" },
         { "version: 1", "version: \"1\"", 1, 10, "version must be a whole number such as 1, not the text '1'" },
         // Wrong types and ranges.
         { "minimumCohort: 100", "minimumCohort: lots", 6, 16, "minimumCohort must be a whole number such as 100, not the text 'lots'" },
