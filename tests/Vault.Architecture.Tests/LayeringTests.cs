@@ -28,8 +28,9 @@ public partial class LayeringTests
         ["Vault.Cli"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs", "Vault.Engine", "Vault.Gate", "Vault.Ring.Gpu"],
     };
 
-    /// <summary>Crypto layers do no I/O: no files, sockets, clocks, processes or environment.</summary>
-    private static readonly string[] PureLayers = ["Vault.Ring", "Vault.Rlwe", "Vault.Ckks", "Vault.ML"];
+    /// <summary>Crypto layers, and the policy evaluator (the caller passes the time), do no I/O: no files, sockets,
+    /// clocks, processes or environment.</summary>
+    private static readonly string[] PureLayers = ["Vault.Ring", "Vault.Rlwe", "Vault.Ckks", "Vault.ML", "Vault.Policy"];
 
     public static TheoryData<string> SourceProjects()
     {
