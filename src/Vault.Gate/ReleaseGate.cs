@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Security.Cryptography;
 using Vault.Ckks;
 using Vault.Ckks.Serialization;

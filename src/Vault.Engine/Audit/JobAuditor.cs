@@ -28,13 +28,13 @@ public sealed class JobAuditor
 
     /// <summary>Audits job <paramref name="jobId"/> against the chain and the store, and assembles its proof bundle.</summary>
     /// <exception cref="InvalidOperationException">The auditor has no store.</exception>
-    public async Task<(JobAudit Audit, ProofBundle? Bundle)> AuditAsync(Bytes32 jobId, VaultReceiptsContract contract, SignedReceipt? signed, bool reexecute,
+    public async Task<(JobAudit Audit, ProofBundle? Bundle)> AuditAsync(Bytes32 jobId, VaultReceiptsContract contract, SignedReceipt? signedReceipt, bool reexecute,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var store = _store ?? throw new InvalidOperationException("JobAuditor: an online audit needs a store.");
         progress?.Report("reading the receipt from the chain");
-        var chain = await contract.AuditAsync(jobId, signed, cancellationToken).ConfigureAwait(false);
+        var chain = await contract.AuditAsync(jobId, signedReceipt, cancellationToken).ConfigureAwait(false);
         var checks = new List<AuditCheck>(chain.Checks);
         if (chain.Receipt is not { } published) return (new JobAudit(checks), null);
         var receipt = published.Receipt;
@@ -53,11 +53,11 @@ public sealed class JobAuditor
             }
         }
         await CheckRecordsAsync(receipt, Fetch, checks, reexecute, progress, cancellationToken).ConfigureAwait(false);
-        if (signed is null) return (new JobAudit(checks), null);
+        if (signedReceipt is null) return (new JobAudit(checks), null);
         var registration = await contract.GetDatasetAsync(receipt.DatasetCid, cancellationToken).ConfigureAwait(false);
         var bundle = new ProofBundle
         {
-            Receipt = signed,
+            Receipt = signedReceipt,
             TransactionHash = published.TransactionHash,
             BlockNumber = published.BlockNumber,
             Provider = registration?.Provider,

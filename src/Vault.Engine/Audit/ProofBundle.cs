@@ -14,6 +14,8 @@ namespace Vault.Engine.Audit;
 /// policy — each named by its CID. The format is documented in proofs/formats/proof-bundle.md.</summary>
 public sealed record ProofBundle
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>The format name.</summary>
     public const string FormatName = "vault.proof-bundle";
 
@@ -50,7 +52,7 @@ public sealed record ProofBundle
             ["provider"] = Provider?.ToString(),
             ["records"] = records,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(root, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.SerializeToUtf8Bytes(root, Indented);
     }
 
     /// <summary>Parses the JSON form; every record must hash to its CID.</summary>
