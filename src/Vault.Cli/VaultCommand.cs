@@ -9,7 +9,7 @@ internal static class VaultCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
-        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(ParamsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
