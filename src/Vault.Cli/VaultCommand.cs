@@ -21,6 +21,10 @@ internal static class VaultCommand
         root.Subcommands.Add(ReceiptsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(InferCommand.Create());
+        root.Subcommands.Add(Jobs.JobCommand.Create());
+        root.Subcommands.Add(Jobs.ReleaseCommand.Create());
+        root.Subcommands.Add(Jobs.ReleaseCommand.CreateOpen());
+        root.Subcommands.Add(Jobs.AuditCommand.Create());
         return root;
     }
 }
