@@ -65,8 +65,8 @@ bench: peers
 	$(DOTNET) run -c Release --project tests/Vault.Benchmarks -- --filter '*'
 	$(DOTNET) run -c Release --project src/Vault.Cli -- bench ckks
 
-# A real encrypted computation end to end on the embedded defaults.
-demo:
+# The compute-to-data story end to end on the embedded defaults (needs anvil from the Ethereum peers).
+demo: $(ETH_PEERS_STAMP)
 	$(DOTNET) run -c Release --project src/Vault.Cli -- demo
 
 format:

@@ -6,6 +6,7 @@ using Vault.Ckks;
 using Vault.Engine.Datasets;
 using Vault.Gate;
 using Vault.Ipfs.Kubo;
+using Vault.Policy;
 
 namespace Vault.Cli;
 
@@ -20,7 +21,7 @@ internal static class SealCommand
         var infer = new Option<bool>("--infer-schema") { Description = "Infer the schema from the data instead (names from the header, or c1, c2, …)." };
         var noHeader = new Option<bool>("--no-header") { Description = "With --infer-schema: the file has no header line." };
         var key = new Option<string>("--key") { Description = "The provider's key directory (vault keys new), or a public key file with parameters.ckks beside it. Only public material is read.", Required = true };
-        var policy = new Option<string>("--policy") { Description = "The policy file, stored as one raw block (any format for now; at most 1 MiB).", Required = true };
+        var policy = new Option<string>("--policy") { Description = "The enclave policy (YAML, enclave-policies/README.md), checked and stored as one raw block; its hash goes on chain.", Required = true };
         var provider = new Option<string>("--provider") { Description = "Who seals the dataset (recorded in the manifest).", DefaultValueFactory = _ => "" };
         var normalise = new Option<string>("--normalise") { Description = "Scaling before encryption: min-max (to [0, 1]), z-score, or none.", DefaultValueFactory = _ => "min-max" };
         normalise.AcceptOnlyFromAmong("min-max", "z-score", "none");
@@ -58,7 +59,16 @@ internal static class SealCommand
             if (!keys.Parameters.IsSecure)
                 AnsiConsole.MarkupLine("[yellow]warning:[/] these keys use INSECURE test parameters; the dataset will not be protected.");
             var publicKey = keys.ReadPublicKey();
-            byte[] policyBytes = await File.ReadAllBytesAsync(parse.GetValue(policy)!, cancellationToken);
+            string policyPath = parse.GetValue(policy)!;
+            byte[] policyBytes = await File.ReadAllBytesAsync(policyPath, cancellationToken);
+            try
+            {
+                _ = PolicyDocument.Parse(policyBytes);
+            }
+            catch (PolicyFormatException e)
+            {
+                throw new DatasetInputException($"{policyPath}: {e.Message} (the format is in enclave-policies/README.md; start from enclave-policies/hospital-default.yaml).");
+            }
             var store = stores.Open(parse, out string storeName);
             try
             {

@@ -15,7 +15,7 @@ internal static class AuditCommand
     public static Command Create()
     {
         var jobId = new Argument<string?>("job-id") { Description = "The job id (0x…, 32 bytes).", Arity = ArgumentArity.ZeroOrOne };
-        var rpc = new Option<Uri?>("--rpc") { Description = "Ethereum JSON-RPC URL of the chain holding the receipt." };
+        var rpc = EthereumOptions.OptionalRpc("Ethereum JSON-RPC URL of the chain holding the receipt.");
         var contract = new Option<string?>("--contract") { Description = "The VaultReceipts contract address." };
         var signature = new Option<FileInfo?>("--signature") { Description = "The signed receipt the gate issued (vault release --receipt-out); needed to write a proof bundle." };
         var reexecute = new Option<bool>("--reexecute") { Description = "Re-run the job from public material and compare the output hash." };

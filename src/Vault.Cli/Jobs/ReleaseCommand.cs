@@ -18,7 +18,7 @@ internal static class ReleaseCommand
         var key = new Option<string>("--key") { Description = "The provider's key directory (vault keys new): the only place the secret key is read from.", Required = true };
         var keystore = EthereumOptions.Keystore();
         keystore.Description = "The provider's (or an authorised verifier's) keystore: it signs the receipt and sends the transaction. " + keystore.Description;
-        var rpc = new Option<Uri?>("--rpc") { Description = "Ethereum JSON-RPC URL; with --contract, the receipt is published there." };
+        var rpc = EthereumOptions.OptionalRpc("Ethereum JSON-RPC URL; with --contract, the receipt is published there.");
         var contract = new Option<string?>("--contract") { Description = "The VaultReceipts contract address." };
         var state = new Option<string>("--state") { Description = "The gate's state directory (its ledger of decided jobs, budgets).", DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".vault", "gate") };
         var receiptOut = new Option<string?>("--receipt-out") { Description = "Write the signed EIP-712 receipt (JSON) here; auditors take it with --signature." };
