@@ -77,8 +77,8 @@ public sealed class ReleaseGate
             // A decision whose receipt did not reach the chain is published again, never decided again.
             var record = await LoadRecordAsync(Cid.Parse(seen.Record), cancellationToken).ConfigureAwait(false);
             if (!seen.Published && _chain is not null)
-                return await FinishAsync(ledger, seen with { }, record, transcript, payload: null, progress, cancellationToken).ConfigureAwait(false);
-            return await RefuseReplayAsync(transcript, transcriptCid, record, cancellationToken).ConfigureAwait(false);
+                return await FinishAsync(ledger, seen, record, transcript, BuyerOf(seen), payload: null, progress, cancellationToken).ConfigureAwait(false);
+            return await RefuseReplayAsync(transcript, transcriptCid, record, BuyerOf(seen), cancellationToken).ConfigureAwait(false);
         }
 
         progress?.Report("checking the transcript");
@@ -108,7 +108,7 @@ public sealed class ReleaseGate
         var entry = new GateLedger.Entry(transcript.JobId.ToString(), transcript.Dataset.ToString(), check.Job?.Buyer.ToString() ?? "", decision.DecidedAt,
             decision.Allowed, decision.RuleId, decision.Allowed ? 1 : 0, block.Cid.ToString(), Published: false);
         ledger.Put(entry);
-        return await FinishAsync(ledger, entry, decision, transcript, payload, progress, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(ledger, entry, decision, transcript, check.Job?.Buyer ?? EthereumAddress.Zero, payload, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a release record by CID.</summary>
@@ -284,7 +284,7 @@ public sealed class ReleaseGate
         return (payload, new ReleasedOutput(values, p, sigma, copies, block.Cid, job.Buyer));
     }
 
-    private async Task<ReleaseOutcome> RefuseReplayAsync(JobTranscript t, Cid transcriptCid, ReleaseRecord earlier, CancellationToken cancellationToken)
+    private async Task<ReleaseOutcome> RefuseReplayAsync(JobTranscript t, Cid transcriptCid, ReleaseRecord earlier, EthereumAddress earlierBuyer, CancellationToken cancellationToken)
     {
         // The job id is spent (its receipt is on chain, or no chain is used): refuse without publishing a second receipt.
         var replay = new ReleaseRecord
@@ -301,14 +301,14 @@ public sealed class ReleaseGate
         };
         var block = replay.ToBlock();
         await _store.PutAsync(block, cancellationToken).ConfigureAwait(false);
-        var receipt = ReceiptOf(replay, t);
+        var receipt = ReceiptOf(replay, t, earlierBuyer);
         return new ReleaseOutcome(replay, block.Cid, Sign(receipt), null, null);
     }
 
-    private async Task<ReleaseOutcome> FinishAsync(GateLedger ledger, GateLedger.Entry entry, ReleaseRecord record, JobTranscript t, byte[]? payload,
+    private async Task<ReleaseOutcome> FinishAsync(GateLedger ledger, GateLedger.Entry entry, ReleaseRecord record, JobTranscript t, EthereumAddress buyer, byte[]? payload,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var receipt = ReceiptOf(record, t);
+        var receipt = ReceiptOf(record, t, buyer);
         var signed = Sign(receipt);
         PublishOutcome? publication = null;
         if (_chain is not null)
@@ -328,7 +328,7 @@ public sealed class ReleaseGate
         return new ReleaseOutcome(record, record.ToBlock().Cid, signed, publication, payload);
     }
 
-    private Receipt ReceiptOf(ReleaseRecord record, JobTranscript t) => new()
+    private static Receipt ReceiptOf(ReleaseRecord record, JobTranscript t, EthereumAddress buyer) => new()
     {
         JobId = t.JobId,
         DatasetCid = t.Dataset.ToString(),
@@ -337,23 +337,14 @@ public sealed class ReleaseGate
         InputRoot = t.InputRoot,
         OutputHash = record.Hash,
         PolicyHash = PolicyHashOf(record.Policy),
-        Buyer = record.Released?.Recipient ?? BuyerOf(t),
+        Buyer = buyer,
         Allowed = record.Allowed,
         RuleId = record.RuleId,
         Timestamp = (ulong)record.DecidedAt,
     };
 
-    private EthereumAddress BuyerOf(JobTranscript t)
-    {
-        try
-        {
-            return JobSpec.Parse(_store.GetAsync(t.Job).GetAwaiter().GetResult().Data.Span).Buyer;
-        }
-        catch (Exception e) when (e is JobFormatException or ContentNotFoundException)
-        {
-            return EthereumAddress.Zero;
-        }
-    }
+    private static EthereumAddress BuyerOf(GateLedger.Entry entry) =>
+        EthereumAddress.TryParse(entry.Buyer, out var buyer) ? buyer : EthereumAddress.Zero;
 
     private SignedReceipt Sign(Receipt receipt) =>
         _chain is not null
