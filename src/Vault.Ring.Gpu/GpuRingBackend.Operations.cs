@@ -9,6 +9,14 @@ public sealed partial class GpuRingBackend
     private const int TermsPerAccumulator = 15;   // 15 products of two values below 2^62 fit in 128 bits
 
     /// <inheritdoc/>
+    public void Copy(IDevicePoly source, int sourceLimb, IDevicePoly destination, int destinationLimb, int limbCount)
+    {
+        GpuPoly x = Own(source, nameof(source)), d = Own(destination, nameof(destination));
+        CpuRingBackend.CheckCopyRanges(x.LimbCount, sourceLimb, d.LimbCount, destinationLimb, limbCount, ReferenceEquals(x, d));
+        x.Limbs(sourceLimb, limbCount).CopyTo(d.Limbs(destinationLimb, limbCount));
+    }
+
+    /// <inheritdoc/>
     public void Forward(RnsBasis basis, IDevicePoly a)
     {
         var limbs = Limbs(basis);

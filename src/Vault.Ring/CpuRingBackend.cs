@@ -40,6 +40,14 @@ public sealed class CpuRingBackend : IRingBackend
     }
 
     /// <inheritdoc/>
+    public void Copy(IDevicePoly source, int sourceLimb, IDevicePoly destination, int destinationLimb, int limbCount)
+    {
+        RnsPoly x = Own(source, nameof(source)), d = Own(destination, nameof(destination));
+        CheckCopyRanges(x.LimbCount, sourceLimb, d.LimbCount, destinationLimb, limbCount, ReferenceEquals(x, d));
+        x.Limbs(sourceLimb, limbCount).CopyTo(d.Limbs(destinationLimb, limbCount));
+    }
+
+    /// <inheritdoc/>
     public void Forward(RnsBasis basis, IDevicePoly a)
     {
         ArgumentNullException.ThrowIfNull(basis);
@@ -200,6 +208,19 @@ public sealed class CpuRingBackend : IRingBackend
             ThrowHelper.ThrowArgument(nameof(destinationLimb), $"ConvertBasis: destination limbs [{destinationLimb}, {destinationLimb + nb}) are not all in use ({destinationLimbCount}).");
         if (samePoly && sourceLimb < destinationLimb + nb && destinationLimb < sourceLimb + na)
             ThrowHelper.ThrowArgument(nameof(destinationLimb), "ConvertBasis: source and destination limbs overlap.");
+    }
+
+    /// <summary>Checks the shared argument rules of <see cref="IRingBackend.Copy"/> (used by every backend).</summary>
+    /// <exception cref="ArgumentException">A range is outside the limbs in use, or the two ranges of one polynomial overlap.</exception>
+    public static void CheckCopyRanges(int sourceLimbCount, int sourceLimb, int destinationLimbCount, int destinationLimb, int limbCount, bool samePoly)
+    {
+        if (limbCount < 1) ThrowHelper.ThrowArgument(nameof(limbCount), $"Copy: limb count {limbCount} is not positive.");
+        if (sourceLimb < 0 || sourceLimb + limbCount > sourceLimbCount)
+            ThrowHelper.ThrowArgument(nameof(sourceLimb), $"Copy: source limbs [{sourceLimb}, {sourceLimb + limbCount}) are not all in use ({sourceLimbCount}).");
+        if (destinationLimb < 0 || destinationLimb + limbCount > destinationLimbCount)
+            ThrowHelper.ThrowArgument(nameof(destinationLimb), $"Copy: destination limbs [{destinationLimb}, {destinationLimb + limbCount}) are not all in use ({destinationLimbCount}).");
+        if (samePoly && sourceLimb < destinationLimb + limbCount && destinationLimb < sourceLimb + limbCount)
+            ThrowHelper.ThrowArgument(nameof(destinationLimb), "Copy: source and destination limbs overlap.");
     }
 
     /// <summary>Checks that <paramref name="scalars"/> has one value below q_i per prime of <paramref name="basis"/>.</summary>

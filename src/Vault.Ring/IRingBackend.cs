@@ -32,6 +32,12 @@ public interface IRingBackend : IDisposable
     /// limb count. Waits for every queued operation on <paramref name="source"/>.</summary>
     void Download(IDevicePoly source, RnsPoly destination);
 
+    /// <summary>Device-to-device copy of limbs [<paramref name="sourceLimb"/>, + <paramref name="limbCount"/>) of
+    /// <paramref name="source"/> into limbs [<paramref name="destinationLimb"/>, + <paramref name="limbCount"/>) of
+    /// <paramref name="destination"/> (both ranges within the limbs in use; they must not overlap when source and
+    /// destination are the same polynomial). Moves limbs between bases, e.g. the P limbs of a key-switching accumulator.</summary>
+    void Copy(IDevicePoly source, int sourceLimb, IDevicePoly destination, int destinationLimb, int limbCount);
+
     /// <summary>Forward NTT of every limb of <paramref name="basis"/>, in place (<see cref="RnsBasis.Forward"/>).</summary>
     void Forward(RnsBasis basis, IDevicePoly a);
 

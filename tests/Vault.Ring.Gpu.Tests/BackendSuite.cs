@@ -365,6 +365,65 @@ public abstract class BackendSuite
         RingShapes.AssertBitExact(Run(cpu), Run(gpu), "NTT → ⊙ → φ_5 → ⊙+ → INTT");
     }
 
+    public static TheoryData<string, int> KeySwitchCases() => new()
+    {
+        { nameof(InsecureTestParameters.LogN10Dnum2), 4 },
+        { nameof(InsecureTestParameters.LogN10Dnum2), 2 },
+        { nameof(InsecureTestParameters.LogN10Dnum5), 3 },
+    };
+
+    [BackendTheory]
+    [MemberData(nameof(KeySwitchCases))]
+    public void KeySwitch_ComposedOfBackendOperations_BitExactWithKeySwitcher(string preset, int level)
+    {
+        var spec = preset == nameof(InsecureTestParameters.LogN10Dnum2) ? InsecureTestParameters.LogN10Dnum2 : InsecureTestParameters.LogN10Dnum5;
+        var parameters = Vault.Ckks.CkksParameters.CreateInsecure(spec).Rlwe;
+        using var prng = new Prng(TestSeed.PrngSeed(1100 + level));
+        using var generator = new Vault.Rlwe.KeyGenerator(parameters, prng);
+        using var secretKey = generator.GenerateSecretKey();
+        var key = generator.GenerateRelinearizationKey(secretKey).Key;
+        var d = RingShapes.RandomPoly(parameters.Ring.Q(level), TestSeed.Random(1100 + level));
+        var expected0 = new RnsPoly(parameters.N, level + 1);
+        var expected1 = new RnsPoly(parameters.N, level + 1);
+        new Vault.Rlwe.KeySwitcher(parameters).Switch(d, level, key, expected0, expected1);
+        using var cpu = new CpuRingBackend(parameters.Ring);
+        using var gpu = GpuRingBackend.Create(parameters.Ring, Accelerator);
+        foreach (IRingBackend backend in new IRingBackend[] { cpu, gpu })
+        {
+            var (out0, out1) = BackendKeySwitch.Switch(backend, parameters, d, level, key);
+            RingShapes.AssertBitExact(expected0, out0, $"{backend.DeviceName}: key switch part 0");
+            RingShapes.AssertBitExact(expected1, out1, $"{backend.DeviceName}: key switch part 1");
+        }
+    }
+
+    [BackendFact]
+    public void Copy_LimbRanges_BitExactWithCpu()
+    {
+        var ring = RingShapes.Ring(7, [62, 50, 45], [50, 36]);
+        var qp = ring.QP(ring.MaxLevel);
+        var input = RingShapes.RandomPoly(qp, TestSeed.Random(1200));
+        using var cpu = new CpuRingBackend(ring);
+        using var gpu = GpuRingBackend.Create(ring, Accelerator);
+        RnsPoly Run(IRingBackend backend)
+        {
+            using var a = backend.Allocate(qp.Count);
+            using var b = backend.Allocate(3);
+            backend.Upload(input, a);
+            backend.Copy(a, 3, b, 1, 2);
+            backend.Copy(a, 0, a, 4, 1);
+            backend.Copy(a, 4, b, 0, 1);
+            Assert.Throws<ArgumentException>(() => backend.Copy(a, 0, a, 1, 2));   // overlap
+            Assert.Throws<ArgumentException>(() => backend.Copy(a, 4, b, 0, 2));   // past the limbs in use
+            var result = new RnsPoly(ring.N, 3);
+            backend.Download(b, result);
+            return result;
+        }
+        var expected = Run(cpu);
+        Assert.True(expected.Limb(0).SequenceEqual(input.Limb(0)));
+        Assert.True(expected.Limb(2).SequenceEqual(input.Limb(4)));
+        RingShapes.AssertBitExact(expected, Run(gpu), "Copy");
+    }
+
     [BackendFact]
     public void Forward_RandomPolynomials_BitExactWithCpu_Property()
     {
