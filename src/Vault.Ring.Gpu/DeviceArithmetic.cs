@@ -31,6 +31,22 @@ internal static class DeviceArithmetic
         return highHigh + (lowHigh >> 32) + (highLow >> 32) + (middle >> 32);
     }
 
+    /// <summary>acc + x · y with the product and the sum each rounded to nearest (never fused into an FMA, which would
+    /// round once and could change the centred conversion's overflow count). .NET never contracts; on CUDA, ptxas may
+    /// fuse <c>mul.f64</c> and <c>add.f64</c> unless they carry an explicit rounding mode, so they are emitted as
+    /// <c>mul.rn.f64</c> and <c>add.rn.f64</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double AddProductUnfused(double acc, double x, double y)
+    {
+        if (CudaAsm.IsSupported)
+        {
+            CudaAsm.Emit("mul.rn.f64 %0, %1, %2;", out double product, x, y);
+            CudaAsm.Emit("add.rn.f64 %0, %1, %2;", out double sum, acc, product);
+            return sum;
+        }
+        return acc + x * y;
+    }
+
     /// <summary><see cref="Math.Round(double, MidpointRounding)"/> with <see cref="MidpointRounding.ToEven"/> for
     /// 0 ≤ x &lt; 2^52, from integer operations only (portable to every ILGPU backend).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -123,7 +123,7 @@ internal static class RingKernels
     public static void ConvertOverflow(Index1D index, ArrayView<ulong> t, ArrayView<SourceLimb> source, ArrayView<ulong> overflow, int sourceCount, int logN)
     {
         double fraction = 0;
-        for (int i = 0; i < sourceCount; i++) fraction += t[(i << logN) + index] * source[i].InverseA;
+        for (int i = 0; i < sourceCount; i++) fraction = AddProductUnfused(fraction, t[(i << logN) + index], source[i].InverseA);
         overflow[index] = RoundHalfEven(fraction);
     }
 
