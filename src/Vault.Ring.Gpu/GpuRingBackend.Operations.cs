@@ -65,22 +65,12 @@ public sealed partial class GpuRingBackend
     }
 
     /// <inheritdoc/>
-    public void MulScalars(RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination)
-    {
-        var limbs = Limbs(basis);
-        GpuPoly x = Own(a, basis, nameof(a)), d = Own(destination, basis, nameof(destination));
-        CpuRingBackend.CheckScalars(basis, scalars);
-        int count = basis.Count;
-        if (_scalarStaging.Length < 2 * count) _scalarStaging = new ulong[2 * count];
-        for (int i = 0; i < count; i++)
-        {
-            _scalarStaging[2 * i] = scalars[i];
-            _scalarStaging[2 * i + 1] = basis.Moduli[i].ShoupPrecompute(scalars[i]);
-        }
-        var deviceScalars = Scratch(ref _scalars, 2 * count);
-        deviceScalars.CopyFromCPU(new ReadOnlySpan<ulong>(_scalarStaging, 0, 2 * count));
-        _kernels.MultiplyScalar(count * Ring.N, x.Limbs(0, count), deviceScalars, d.Limbs(0, count), limbs, _logN);
-    }
+    public void MulScalars(RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination) =>
+        WithScalars(_kernels.MultiplyScalar, basis, a, scalars, destination);
+
+    /// <inheritdoc/>
+    public void AddScalars(RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination) =>
+        WithScalars(_kernels.AddScalar, basis, a, scalars, destination);
 
     /// <inheritdoc/>
     public void AutomorphismNtt(RnsBasis basis, IDevicePoly a, ulong galoisElement, IDevicePoly destination)
@@ -122,6 +112,25 @@ public sealed partial class GpuRingBackend
                 _kernels.MultiplyAccumulateWide(length, ((GpuPoly)a[j]).Limbs(0, count), ((GpuPoly)b[j]).Limbs(0, count), lo, hi, j == start ? 1 : 0);
             _kernels.ReduceWide(length, lo, hi, output, limbs, _logN, start == 0 ? 0 : 1);
         }
+    }
+
+    /// <summary>Uploads (c_i, Shoup(c_i)) per limb (the only host → device copy outside Upload) and launches.</summary>
+    private void WithScalars(Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int> kernel,
+        RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination)
+    {
+        var limbs = Limbs(basis);
+        GpuPoly x = Own(a, basis, nameof(a)), d = Own(destination, basis, nameof(destination));
+        CpuRingBackend.CheckScalars(basis, scalars);
+        int count = basis.Count;
+        if (_scalarStaging.Length < 2 * count) _scalarStaging = new ulong[2 * count];
+        for (int i = 0; i < count; i++)
+        {
+            _scalarStaging[2 * i] = scalars[i];
+            _scalarStaging[2 * i + 1] = basis.Moduli[i].ShoupPrecompute(scalars[i]);
+        }
+        var deviceScalars = Scratch(ref _scalars, 2 * count);
+        deviceScalars.CopyFromCPU(new ReadOnlySpan<ulong>(_scalarStaging, 0, 2 * count));
+        kernel(count * Ring.N, x.Limbs(0, count), deviceScalars, d.Limbs(0, count), limbs, _logN);
     }
 
     private void Binary(Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int> kernel,

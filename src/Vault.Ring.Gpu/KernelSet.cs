@@ -9,7 +9,7 @@ internal sealed class KernelSet(Accelerator accelerator)
     private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int, int>? _forwardStage;
     private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>? _inverseStage;
     private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _inverseLastStage;
-    private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _add, _subtract, _multiply, _multiplyAdd, _multiplyScalar;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _add, _subtract, _multiply, _multiplyAdd, _multiplyScalar, _addScalar;
     private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _negate;
     private Action<Index1D, ArrayView<ulong>, ArrayView<int>, ArrayView<ulong>, int>? _permute;
     private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<SourceLimb>, int>? _convertScale;
@@ -44,6 +44,9 @@ internal sealed class KernelSet(Accelerator accelerator)
 
     public Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int> MultiplyScalar =>
         _multiplyScalar ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>(RingKernels.MultiplyScalar);
+
+    public Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int> AddScalar =>
+        _addScalar ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>(RingKernels.AddScalar);
 
     public Action<Index1D, ArrayView<ulong>, ArrayView<int>, ArrayView<ulong>, int> Permute =>
         _permute ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<int>, ArrayView<ulong>, int>(RingKernels.Permute);

@@ -103,6 +103,14 @@ internal static class RingKernels
         d[index] = MulShoup(a[index], scalars[2 * limb], scalars[2 * limb + 1], limbs[limb].Q);
     }
 
+    /// <summary>d = a + c_limb mod q_limb, with scalars = (c_0, c_0', c_1, c_1', …) (the Shoup words are unused).
+    /// Threads: limbs · N.</summary>
+    public static void AddScalar(Index1D index, ArrayView<ulong> a, ArrayView<ulong> scalars, ArrayView<ulong> d, ArrayView<LimbConstants> limbs, int logN)
+    {
+        int limb = index >> logN;
+        d[index] = DeviceArithmetic.Add(a[index], scalars[2 * limb], limbs[limb].Q);
+    }
+
     /// <summary>d[k] = a[perm[k]] on every limb (X ↦ X^g in NTT form). Threads: limbs · N.</summary>
     public static void Permute(Index1D index, ArrayView<ulong> a, ArrayView<int> permutation, ArrayView<ulong> d, int logN)
     {

@@ -114,6 +114,22 @@ public sealed class CpuRingBackend : IRingBackend
     }
 
     /// <inheritdoc/>
+    public void AddScalars(RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        RnsPoly x = Own(a, nameof(a)), d = Own(destination, nameof(destination));
+        CheckLimbs(basis, x, nameof(a));
+        CheckLimbs(basis, d, nameof(destination));
+        CheckScalars(basis, scalars);
+        for (int i = 0; i < basis.Count; i++)
+        {
+            ulong q = basis.Moduli[i].Value, w = scalars[i];
+            Span<ulong> xi = x.Limb(i), di = d.Limb(i);
+            for (int k = 0; k < xi.Length; k++) di[k] = Modulus.Add(xi[k], w, q);
+        }
+    }
+
+    /// <inheritdoc/>
     public void AutomorphismNtt(RnsBasis basis, IDevicePoly a, ulong galoisElement, IDevicePoly destination)
     {
         ArgumentNullException.ThrowIfNull(basis);
@@ -231,7 +247,7 @@ public sealed class CpuRingBackend : IRingBackend
         if (scalars.Length != basis.Count) ThrowHelper.ThrowLengthMismatch(nameof(scalars), basis.Count, scalars.Length);
         for (int i = 0; i < scalars.Length; i++)
             if (scalars[i] >= basis.Moduli[i].Value)
-                ThrowHelper.ThrowArgument(nameof(scalars), $"MulScalars: scalar {i} is not below q_{i}.");
+                ThrowHelper.ThrowArgument(nameof(scalars), $"RingBackend: scalar {i} is not below q_{i}.");
     }
 
     /// <summary>Checks that an inner product has as many digits as key parts, and at least one.</summary>

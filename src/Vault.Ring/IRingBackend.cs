@@ -63,6 +63,10 @@ public interface IRingBackend : IDisposable
     /// per prime of <paramref name="basis"/>). The destination may alias the input.</summary>
     void MulScalars(RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination);
 
+    /// <summary>destination = a + c_i on limb i, for per-limb scalars c_i &lt; q_i (in NTT form this adds the constant
+    /// polynomial c; <see cref="RnsBasis.AddScalarNtt"/>). The destination may alias the input.</summary>
+    void AddScalars(RnsBasis basis, IDevicePoly a, ReadOnlySpan<ulong> scalars, IDevicePoly destination);
+
     /// <summary>destination = φ_g(a): X ↦ X^g on a polynomial in NTT form (<see cref="RingContext.AutomorphismNtt"/>).
     /// g must be odd and below 2N. The destination must not alias the input.</summary>
     void AutomorphismNtt(RnsBasis basis, IDevicePoly a, ulong galoisElement, IDevicePoly destination);

@@ -10,7 +10,7 @@ public abstract class BackendSuite
     /// <summary>The accelerator the suite runs on.</summary>
     protected abstract GpuAccelerator Accelerator { get; }
 
-    public enum ElementwiseOp { Add, Subtract, Negate, MulCoefficients, MulCoefficientsAdd, MulScalars }
+    public enum ElementwiseOp { Add, Subtract, Negate, MulCoefficients, MulCoefficientsAdd, MulScalars, AddScalars }
 
     public static TheoryData<int, int[], int[], ElementwiseOp> ShapesAndOps()
     {
@@ -132,6 +132,7 @@ public abstract class BackendSuite
                 case ElementwiseOp.MulCoefficients: backend.MulCoefficients(basis, da, db, dd); break;
                 case ElementwiseOp.MulCoefficientsAdd: backend.MulCoefficientsAdd(basis, da, db, dd); break;
                 case ElementwiseOp.MulScalars: backend.MulScalars(basis, da, scalars, dd); break;
+                case ElementwiseOp.AddScalars: backend.AddScalars(basis, da, scalars, dd); break;
             }
             var result = new RnsPoly(ring.N, basis.Count);
             backend.Download(dd, result);
@@ -394,6 +395,22 @@ public abstract class BackendSuite
             RingShapes.AssertBitExact(expected0, out0, $"{backend.DeviceName}: key switch part 0");
             RingShapes.AssertBitExact(expected1, out1, $"{backend.DeviceName}: key switch part 1");
         }
+    }
+
+    [BackendTheory]
+    [MemberData(nameof(RingShapes.All), MemberType = typeof(RingShapes))]
+    public void Rescale_ComposedOfBackendOperations_BitExactWithDivideRoundByLast(int logN, int[] qBits, int[] pBits)
+    {
+        var ring = RingShapes.Ring(logN, qBits, pBits);
+        int level = ring.MaxLevel;
+        var q = ring.Q(level);
+        var a = RingShapes.RandomPoly(q, TestSeed.Random(1300 + logN));
+        var expected = a.Clone();
+        q.DivideRoundByLastNtt(expected, new ulong[ring.N]);
+        using var cpu = new CpuRingBackend(ring);
+        using var gpu = GpuRingBackend.Create(ring, Accelerator);
+        foreach (IRingBackend backend in new IRingBackend[] { cpu, gpu })
+            RingShapes.AssertBitExact(expected, BackendRescale.DivideRoundByLast(backend, q, a), $"{backend.DeviceName}: rescale");
     }
 
     [BackendFact]

@@ -57,6 +57,10 @@ public class CpuRingBackendTests
         backend.MulScalars(qp, da, scalars, dt);
         Check(expected, dt);
 
+        qp.AddScalarNtt(a, constant, expected);
+        backend.AddScalars(qp, da, scalars, dt);
+        Check(expected, dt);
+
         Ring.AutomorphismNtt(a, 5, expected, qp.Count);
         backend.AutomorphismNtt(qp, da, 5, dt);
         Check(expected, dt);
@@ -139,6 +143,7 @@ public class CpuRingBackendTests
             backend.MulCoefficients(qp, a, b, d);
             backend.MulCoefficientsAdd(qp, a, b, d);
             backend.MulScalars(qp, a, scalars, d);
+            backend.AddScalars(qp, a, scalars, d);
             backend.AutomorphismNtt(qp, a, 3, d);
             backend.ConvertBasis(converter, a, 0, d, 0, centered: true);
             backend.InnerProduct(qp, terms, terms, d);
