@@ -133,12 +133,20 @@ public sealed partial class GpuRingBackend : IRingBackend
         _disposed = true;
         foreach (var owned in _owned) owned.Dispose();
         _owned.Clear();
-        _scratchA?.Dispose();
-        _scratchB?.Dispose();
-        _scalars?.Dispose();
-        _conversionTerms?.Dispose();
-        _conversionOverflow?.Dispose();
+        Wipe(_scratchA);
+        Wipe(_scratchB);
+        Wipe(_scalars);
+        Wipe(_conversionTerms);
+        Wipe(_conversionOverflow);
         if (_ownsAccelerator) _accelerator.Dispose();
+    }
+
+    /// <summary>Zeroes and frees a scratch buffer (it may have held intermediates of secret-dependent data).</summary>
+    private static void Wipe(MemoryBuffer1D<ulong, Stride1D.Dense>? buffer)
+    {
+        if (buffer is null || buffer.IsDisposed) return;
+        buffer.MemSetToZero();
+        buffer.Dispose();
     }
 
     private MemoryBuffer1D<T, Stride1D.Dense> Resident<T>(T[] values) where T : unmanaged
@@ -195,7 +203,7 @@ public sealed partial class GpuRingBackend : IRingBackend
     {
         if (buffer is null || buffer.Length < length)
         {
-            buffer?.Dispose();
+            Wipe(buffer);
             buffer = _device.Allocate1D<ulong>(length);
         }
         return ((ArrayView<ulong>)buffer.View).SubView(0, length);

@@ -43,6 +43,17 @@ public class GpuAcceleratorTests
     }
 
     [Fact]
+    public void Dispose_PolynomialAfterItsBackend_DoesNotThrow()
+    {
+        var ring = RingShapes.Ring(4, [60, 40], [61]);
+        var backend = GpuRingBackend.Create(ring, GpuDevice.Cpu);
+        var poly = backend.Allocate(2);
+        backend.InnerProduct(ring.Q(1), [poly], [poly], backend.Allocate(2));   // allocates scratch
+        backend.Dispose();
+        poly.Dispose();
+    }
+
+    [Fact]
     public void Dispose_SharedAccelerator_StaysUsable()
     {
         var ring = RingShapes.Ring(4, [60, 40], [61]);
