@@ -1,8 +1,8 @@
 namespace Vault.Ring.Gpu.Tests;
 
 /// <summary>CKKS rescale (<see cref="RnsBasis.DivideRoundByLastNtt"/>: a ↦ ⌊a / q_ℓ⌉ over q_0..q_(ℓ−1)) composed only of
-/// <see cref="IRingBackend"/> operations, intermediates resident on the backend. Test code, like
-/// <see cref="BackendKeySwitch"/>.</summary>
+/// <see cref="IRingBackend"/> operations, intermediates resident on the backend: the evidence that the seam covers
+/// rescaling. Test code (the evaluator does not run on the backend yet).</summary>
 internal static class BackendRescale
 {
     /// <summary>Rescales <paramref name="a"/> (NTT form over <paramref name="q"/>) by its last prime.</summary>
