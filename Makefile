@@ -11,6 +11,7 @@ PEERS_STAMP := tests/peers/node_modules/.installed-from-lock
 IPFS_PEER_STAMP := tests/peers/ipfs/node_modules/.installed-from-lock
 IPFS_CID := /usr/bin/ipfs_cid
 ETH_PEERS_STAMP := tests/peers/ethereum/node_modules/.installed-from-lock
+ECIES_PEER_STAMP := tests/peers/ecies/node_modules/.installed-from-lock
 TEST_LOG := artifacts/test.log
 GPU_TEST_LOG := artifacts/test-gpu.log
 
@@ -22,7 +23,7 @@ build:
 	$(DOTNET) build Vault.sln -c $(CONFIG)
 
 # Real peers (node-seal = Microsoft SEAL 4.1 in WASM) installed from the committed lock file.
-peers: $(PEERS_STAMP) $(IPFS_PEER_STAMP) $(IPFS_CID) $(ETH_PEERS_STAMP)
+peers: $(PEERS_STAMP) $(IPFS_PEER_STAMP) $(IPFS_CID) $(ETH_PEERS_STAMP) $(ECIES_PEER_STAMP)
 
 $(PEERS_STAMP): tests/peers/package.json tests/peers/package-lock.json
 	cd tests/peers && npm ci --no-audit --no-fund --loglevel=error
@@ -41,6 +42,11 @@ $(IPFS_CID):
 # Ethereum peers (anvil, cast, solc-js; the binaries ship inside the npm packages) from their own lock file.
 $(ETH_PEERS_STAMP): tests/peers/ethereum/package.json tests/peers/ethereum/package-lock.json
 	cd tests/peers/ethereum && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# ECIES peer (eciesjs, for the Vault.Ethereum Ecies cross-check) from its own lock file.
+$(ECIES_PEER_STAMP): tests/peers/ecies/package.json tests/peers/ecies/package-lock.json
+	cd tests/peers/ecies && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Every test except the GPU suite; prints one closing 'N passed, N failed' line.
@@ -68,8 +74,8 @@ bench: peers
 	$(DOTNET) run -c Release --project tests/Vault.Benchmarks -- --filter '*'
 	$(DOTNET) run -c Release --project src/Vault.Cli -- bench ckks
 
-# A real encrypted computation end to end on the embedded defaults.
-demo:
+# The compute-to-data story end to end on the embedded defaults (needs anvil from the Ethereum peers).
+demo: $(ETH_PEERS_STAMP)
 	$(DOTNET) run -c Release --project src/Vault.Cli -- demo
 
 format:
@@ -81,4 +87,4 @@ vectors:
 
 clean:
 	$(DOTNET) clean Vault.sln -c $(CONFIG)
-	rm -rf artifacts tests/peers/node_modules tests/peers/ipfs/node_modules tests/peers/ethereum/node_modules
+	rm -rf artifacts tests/peers/node_modules tests/peers/ipfs/node_modules tests/peers/ethereum/node_modules tests/peers/ecies/node_modules

@@ -20,6 +20,47 @@ internal static class ChainCommand
             DeployAsync(parse.GetValue(rpc)!, parse.GetValue(keystore)!, cancellationToken)));
         var command = new Command("chain", "Work with the EVM chain that holds Vault's receipts.");
         command.Subcommands.Add(deploy);
+        command.Subcommands.Add(Register());
+        return command;
+    }
+
+    private static Command Register()
+    {
+        var dataset = new Argument<string>("dataset") { Description = "The sealed dataset's CID." };
+        var rpc = EthereumOptions.Rpc();
+        var contract = EthereumOptions.Contract();
+        var keystore = EthereumOptions.Keystore();
+        var stores = new StoreOptions();
+        var command = new Command("register", "Register a sealed dataset on chain (its manifest's SHA-256 and its policy's hash); the sender becomes its provider.");
+        command.Arguments.Add(dataset);
+        command.Options.Add(rpc);
+        command.Options.Add(contract);
+        command.Options.Add(keystore);
+        stores.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(() => EthereumOptions.RunAsync(async () =>
+        {
+            var cid = Vault.Ipfs.Cid.Parse(parse.GetValue(dataset)!);
+            var store = stores.Open(parse, out _);
+            Vault.Ipfs.Block block;
+            try
+            {
+                block = await store.GetAsync(cid, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                (store as IDisposable)?.Dispose();
+            }
+            var manifest = Vault.Engine.Datasets.SealedDatasetManifest.Parse(block.Data.Span);
+            using var key = EthereumOptions.OpenKeystore(parse.GetValue(keystore)!);
+            using var client = new JsonRpcClient(parse.GetValue(rpc)!);
+            using var sender = await TransactionSender.CreateAsync(client, key, cancellationToken).ConfigureAwait(false);
+            var receipts = await VaultReceiptsContract.AtAsync(client, EthereumOptions.ParseContract(parse.GetValue(contract)!), cancellationToken).ConfigureAwait(false);
+            var manifestHash = new Vault.Ethereum.Bytes32(Vault.Engine.Datasets.SealedDatasetManifest.IntegrityHash(block.Data.Span));
+            var policyHash = Vault.Gate.ReleaseGate.PolicyHashOf(manifest.Policy);
+            var mined = await receipts.RegisterDatasetAsync(sender, cid.ToString(), manifestHash, policyHash, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLineInterpolated($"dataset {cid}: manifest hash {manifestHash}, policy hash {policyHash}, provider {key.Address}; {(mined is null ? "already registered with these hashes" : $"registered in {mined.TransactionHash}")}");
+            return 0;
+        })));
         return command;
     }
 

@@ -2,7 +2,9 @@ using Spectre.Console;
 using Vault.Ckks;
 using Vault.Ckks.Serialization;
 using Vault.Engine.Datasets;
+using Vault.Engine.Jobs;
 using Vault.Ipfs;
+using Vault.ML;
 using Vault.Rlwe;
 
 namespace Vault.Cli;
@@ -26,7 +28,8 @@ internal static class CliErrors
             return Fail(e.Message, VerificationFailed);
         }
         catch (Exception e) when (e is DatasetInputException or ManifestFormatException or ParameterException or ParameterMismatchException
-            or CkksFormatException or CidFormatException or CarFormatException or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
+            or CkksFormatException or CidFormatException or CarFormatException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
+            or JobFormatException or JobPlanException or DatasetException)
         {
             return Fail(e.Message, BadInput);
         }

@@ -27,6 +27,19 @@ internal static class EthereumOptions
         },
     };
 
+    /// <summary>An optional <c>--rpc</c>, parsed like <see cref="Rpc"/>.</summary>
+    public static Option<Uri?> OptionalRpc(string description) => new("--rpc")
+    {
+        Description = description,
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Single().Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
+            r.AddError($"--rpc: '{text}' is not an http(s) URL, for example http://127.0.0.1:8545.");
+            return null;
+        },
+    };
+
     public static Option<string> Contract() => new("--contract")
     {
         Description = "Address of the VaultReceipts contract (printed by `vault chain deploy`).",

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
-using Vault.Engine.Datasets;
+using Vault.ML;
+using Vault.Gate;
 
 namespace Vault.Cli;
 
@@ -13,15 +14,21 @@ internal static class KeysCommand
         var preset = PresetOption.Preset("logn14");
         var allowInsecure = PresetOption.AllowInsecure();
         var output = new Option<string>("--out", "-o") { Description = "Directory to write the keys into (created with mode 0700).", Required = true };
+        var training = new Option<int?>("--for-training") { Description = "Instead of a preset: the 128-bit set the planner chooses for encrypted training of up to K iterations (the keys a provider needs before sealing training rows)." };
+        var degree = new Option<int>("--degree") { Description = "Sigmoid degree the training set must allow (3, 5 or 7; with --for-training).", DefaultValueFactory = _ => 3 };
         var force = new Option<bool>("--force") { Description = "Replace an existing secret key (its datasets can then no longer be decrypted)." };
         var create = new Command("new", "Generate CKKS keys: parameters, secret key (mode 0600), public key, relinearization key, Galois keys.");
         create.Options.Add(preset);
         create.Options.Add(allowInsecure);
         create.Options.Add(output);
         create.Options.Add(force);
+        create.Options.Add(training);
+        create.Options.Add(degree);
         create.SetAction(parse => CliErrors.RunAsync(() =>
         {
-            var parameters = PresetOption.Resolve(parse.GetValue(preset)!, parse.GetValue(allowInsecure));
+            var parameters = parse.GetValue(training) is int iterations
+                ? JobPlanner.Plan(new JobRequest { Kind = JobKind.LogisticRegression, Rows = 1, Features = 1, Iterations = iterations, Degree = parse.GetValue(degree) }).Parameters
+                : PresetOption.Resolve(parse.GetValue(preset)!, parse.GetValue(allowInsecure));
             string directory = parse.GetValue(output)!;
             var clock = Stopwatch.StartNew();
             ProviderKeyDirectory? keys = null;

@@ -4,7 +4,9 @@ using System.Globalization;
 using Spectre.Console;
 using Vault.Ckks;
 using Vault.Engine.Datasets;
+using Vault.Gate;
 using Vault.Ipfs.Kubo;
+using Vault.Policy;
 
 namespace Vault.Cli;
 
@@ -19,7 +21,7 @@ internal static class SealCommand
         var infer = new Option<bool>("--infer-schema") { Description = "Infer the schema from the data instead (names from the header, or c1, c2, …)." };
         var noHeader = new Option<bool>("--no-header") { Description = "With --infer-schema: the file has no header line." };
         var key = new Option<string>("--key") { Description = "The provider's key directory (vault keys new), or a public key file with parameters.ckks beside it. Only public material is read.", Required = true };
-        var policy = new Option<string>("--policy") { Description = "The policy file, stored as one raw block (any format for now; at most 1 MiB).", Required = true };
+        var policy = new Option<string>("--policy") { Description = "The enclave policy (YAML, enclave-policies/README.md), checked and stored as one raw block; its hash goes on chain.", Required = true };
         var provider = new Option<string>("--provider") { Description = "Who seals the dataset (recorded in the manifest).", DefaultValueFactory = _ => "" };
         var normalise = new Option<string>("--normalise") { Description = "Scaling before encryption: min-max (to [0, 1]), z-score, or none.", DefaultValueFactory = _ => "min-max" };
         normalise.AcceptOnlyFromAmong("min-max", "z-score", "none");
@@ -27,12 +29,15 @@ internal static class SealCommand
         missing.AcceptOnlyFromAmong("reject", "impute-mean");
         var delimiter = new Option<string>("--delimiter") { Description = "Field separator: auto (detected), comma, tab, semicolon or bar.", DefaultValueFactory = _ => "auto" };
         delimiter.AcceptOnlyFromAmong("auto", "comma", "tab", "semicolon", "bar");
+        var design = new Option<string?>("--design") { Description = "Also seal training rows for encrypted training: logistic (z = (2y−1)(1, x)) or linear (z = (1, x, y)); needs --label." };
+        design.AcceptOnlyFromAmong("logistic", "linear");
+        var label = new Option<string?>("--label") { Description = "With --design: the label (logistic, 0/1) or target (linear) column; the other columns are the features." };
         var allowInsecure = PresetOption.AllowInsecure();
         var stores = new StoreOptions();
 
         var command = new Command("seal", "Encrypt a CSV/TSV dataset under the provider's public key into content-addressed blocks and a manifest; print its CID.");
         command.Arguments.Add(input);
-        foreach (var option in new Option[] { schema, infer, noHeader, key, policy, provider, normalise, missing, delimiter, allowInsecure }) command.Options.Add(option);
+        foreach (var option in new Option[] { schema, infer, noHeader, key, policy, provider, normalise, missing, delimiter, design, label, allowInsecure }) command.Options.Add(option);
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -54,7 +59,16 @@ internal static class SealCommand
             if (!keys.Parameters.IsSecure)
                 AnsiConsole.MarkupLine("[yellow]warning:[/] these keys use INSECURE test parameters; the dataset will not be protected.");
             var publicKey = keys.ReadPublicKey();
-            byte[] policyBytes = await File.ReadAllBytesAsync(parse.GetValue(policy)!, cancellationToken);
+            string policyPath = parse.GetValue(policy)!;
+            byte[] policyBytes = await File.ReadAllBytesAsync(policyPath, cancellationToken);
+            try
+            {
+                _ = PolicyDocument.Parse(policyBytes);
+            }
+            catch (PolicyFormatException e)
+            {
+                throw new DatasetInputException($"{policyPath}: {e.Message} (the format is in enclave-policies/README.md; start from enclave-policies/hospital-default.yaml).");
+            }
             var store = stores.Open(parse, out string storeName);
             try
             {
@@ -74,6 +88,8 @@ internal static class SealCommand
                     Keys = references,
                     Policy = policyBytes,
                     Provider = parse.GetValue(provider)!,
+                    TrainingDesign = DatasetNames.ParseTrainingDesign(parse.GetValue(design)),
+                    Label = parse.GetValue(label),
                     CreatedAt = DateTimeOffset.UtcNow,
                     Pin = store is KuboContentStore,
                 };
@@ -95,6 +111,8 @@ internal static class SealCommand
                 table.AddRow("integrity hash (sha2-256)", r.IntegrityHash);
                 table.AddRow("rows × columns", $"{layout.Rows} × {layout.Columns}");
                 table.AddRow("ciphertexts", $"{layout.Ciphertexts} ({layout.RowBlocks} row blocks of {layout.Slots} rows × {layout.Columns} columns)");
+                if (r.Manifest.Training is { } training)
+                    table.AddRow("training rows", $"{DatasetNames.Of(training.Design)} design, label {Markup.Escape(training.Label)}, {training.Features.Length} features, {training.Blocks.Length} ciphertexts ({training.RowsPerCiphertext} rows each)");
                 table.AddRow("ciphertext bytes", r.CiphertextBytes.ToString("N0", CultureInfo.InvariantCulture));
                 table.AddRow("parameters", $"N = 2^{keys.Parameters.LogN}, Id {keys.Parameters.Id.ToString()[..16]}…, {(keys.Parameters.IsSecure ? "128-bit secure" : "[red]INSECURE[/]")}");
                 table.AddRow("normalisation / missing", $"{DatasetNames.Of(request.Normalisation)} / {DatasetNames.Of(request.MissingValues)}");

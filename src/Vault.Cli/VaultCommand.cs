@@ -9,7 +9,7 @@ internal static class VaultCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
-        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(ParamsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
@@ -21,6 +21,10 @@ internal static class VaultCommand
         root.Subcommands.Add(ReceiptsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(InferCommand.Create());
+        root.Subcommands.Add(Jobs.JobCommand.Create());
+        root.Subcommands.Add(Jobs.ReleaseCommand.Create());
+        root.Subcommands.Add(Jobs.ReleaseCommand.CreateOpen());
+        root.Subcommands.Add(Jobs.AuditCommand.Create());
         return root;
     }
 }

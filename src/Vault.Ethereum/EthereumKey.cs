@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Signers;
 using BouncyInteger = Org.BouncyCastle.Math.BigInteger;
+using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 
 namespace Vault.Ethereum;
 
@@ -75,6 +76,14 @@ public sealed class EthereumKey : IDisposable
 
     /// <summary>Signs a <see cref="Bytes32"/> hash.</summary>
     public EcdsaSignature Sign(Bytes32 hash) => Sign(hash.Span);
+
+    /// <summary>ECDH: the 65-byte uncompressed encoding 0x04‖X‖Y of d·<paramref name="point"/>, for <see cref="Ecies"/>.
+    /// The point must be a validated curve point (cofactor 1, so d·point is never the point at infinity).</summary>
+    internal byte[] SharedPoint(ECPoint point)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return point.Multiply(_d).Normalize().GetEncoded(compressed: false);
+    }
 
     /// <summary>A copy of the 32-byte private key, for the keystore writer only. The caller zeroes it.</summary>
     internal byte[] ExportPrivateKey()

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Vault.Ring;
 
 /// <summary>Samplers for RLWE: uniform residues (from a seedable <see cref="Prng"/>), uniform or fixed-weight
-/// ternary secrets and the tail-cut discrete Gaussian. Small samples are written as signed integers; lift them into
+/// ternary secrets, the tail-cut discrete Gaussian, and the wide rounded Gaussian of noise flooding. Small samples are written as signed integers; lift them into
 /// RNS with <see cref="RnsBasis.LiftSigned"/>.</summary>
 /// <remarks>Secret-dependent values never drive a branch: rejections depend only on discarded random bits and
 /// the Gaussian table is scanned in full for every sample.</remarks>
@@ -73,6 +73,38 @@ public static class PolySampler
                 magnitude += (long)((cdt[k] - r - 1) >> 63);          // 1 when r ≥ cdt[k], no branch
             long signMask = -(long)sign;
             destination[i] = (magnitude ^ signMask) - signMask;
+        }
+    }
+
+    /// <summary>Largest standard deviation <see cref="RoundedGaussian"/> accepts: 2^48, so every sample (at most
+    /// ≈ 8.6σ) stays below 2^52 in magnitude, where binary64 still resolves halves and every integer is reachable.</summary>
+    public const double MaxRoundedGaussianSigma = 281474976710656.0;
+
+    /// <summary>Wide Gaussian samples for noise flooding: ⌊g⌉ for g from the continuous normal N(0, σ²), by the
+    /// Box–Muller transform on 53-bit uniforms from <paramref name="prng"/> (two samples per pair of uniforms).</summary>
+    /// <remarks>
+    /// The rounded continuous Gaussian is an integer distribution whose variance is σ² + 1/12 and whose statistical
+    /// distance to the discrete Gaussian D_(Z,σ) is O(1/σ²). Adding ⌊g⌉ to an integer m is ⌊m + g⌉, a function of
+    /// m + g alone, so every divergence bound for the continuous Gaussian mechanism holds for it unchanged (data
+    /// processing). The radius √(−2·ln u) with u ∈ (0, 1] a multiple of 2^-53 is at most √(106·ln 2) ≈ 8.57: the
+    /// tail beyond 8.57σ (probability ≈ 2^-53) is cut. The loop has no data-dependent branch; its only
+    /// value-dependent cost is the libm timing of log, sqrt, sin and cos.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not in [1, <see cref="MaxRoundedGaussianSigma"/>].</exception>
+    public static void RoundedGaussian(Prng prng, double sigma, Span<long> destination)
+    {
+        ArgumentNullException.ThrowIfNull(prng);
+        if (!(sigma >= 1 && sigma <= MaxRoundedGaussianSigma))
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(sigma), $"RoundedGaussian: σ = {sigma} outside [1, 2^48].");
+        const double Ulp = 1.0 / (1UL << 53);
+        for (int i = 0; i < destination.Length; i += 2)
+        {
+            double u1 = ((prng.NextUInt64() >> 11) + 1) * Ulp;           // (0, 1]: log never sees 0
+            double u2 = (prng.NextUInt64() >> 11) * Ulp;                 // [0, 1)
+            double radius = sigma * Math.Sqrt(-2 * Math.Log(u1));
+            var (sin, cos) = Math.SinCos(2 * Math.PI * u2);
+            destination[i] = (long)Math.Round(radius * cos);
+            if (i + 1 < destination.Length) destination[i + 1] = (long)Math.Round(radius * sin);
         }
     }
 

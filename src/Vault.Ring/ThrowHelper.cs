@@ -12,4 +12,8 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowArgument(string paramName, string message) =>
         throw new ArgumentException(message, paramName);
+
+    [DoesNotReturn]
+    public static void ThrowArgumentOutOfRange(string paramName, string message) =>
+        throw new ArgumentOutOfRangeException(paramName, message);
 }

@@ -21,6 +21,9 @@ public sealed class Encryptor : IDisposable
     /// <summary>A secret-key (symmetric) encryptor; its ciphertexts carry the seed of c_1.</summary>
     public Encryptor(RlweParameters parameters, SecretKey secretKey) : this(parameters, null, secretKey, null) { }
 
+    /// <summary>A public-key encryptor with caller-supplied randomness (reproducible; for tests and vectors).</summary>
+    public Encryptor(RlweParameters parameters, PublicKey publicKey, Prng randomness) : this(parameters, publicKey, null, randomness) { }
+
     /// <summary>An encryptor with caller-supplied randomness (reproducible; for tests and vectors).</summary>
     public Encryptor(RlweParameters parameters, PublicKey? publicKey, SecretKey? secretKey, Prng? randomness)
     {

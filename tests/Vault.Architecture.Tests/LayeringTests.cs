@@ -4,8 +4,9 @@ using Vault.Testing;
 
 namespace Vault.Architecture.Tests;
 
-/// <summary>Enforces the layering of STYLE.md: references point down Ring → Rlwe → Ckks → ML → Engine →
-/// {Service, Cli}; Policy, Ethereum and Ipfs are leaves; only the composition roots see Ring.Gpu.</summary>
+/// <summary>Enforces the layering of STYLE.md: references point down Ring → Rlwe → Ckks → ML → Engine → Gate →
+/// {Service, Cli}; Policy, Ethereum and Ipfs are leaves; only the composition roots see Ring.Gpu. The release gate
+/// (the provider's side, which holds the secret key) sits above the isolated engine, which must never see one.</summary>
 public partial class LayeringTests
 {
     private static readonly string[] Below = ["Vault.Ring", "Vault.Rlwe", "Vault.Ckks", "Vault.ML"];
@@ -22,12 +23,14 @@ public partial class LayeringTests
         ["Vault.Ethereum"] = [],
         ["Vault.Ipfs"] = [],
         ["Vault.Engine"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs"],
-        ["Vault.Service"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs", "Vault.Engine", "Vault.Ring.Gpu"],
-        ["Vault.Cli"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs", "Vault.Engine", "Vault.Ring.Gpu"],
+        ["Vault.Gate"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs", "Vault.Engine"],
+        ["Vault.Service"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs", "Vault.Engine", "Vault.Gate", "Vault.Ring.Gpu"],
+        ["Vault.Cli"] = [.. Below, "Vault.Policy", "Vault.Ethereum", "Vault.Ipfs", "Vault.Engine", "Vault.Gate", "Vault.Ring.Gpu"],
     };
 
-    /// <summary>Crypto layers do no I/O: no files, sockets, clocks, processes or environment.</summary>
-    private static readonly string[] PureLayers = ["Vault.Ring", "Vault.Rlwe", "Vault.Ckks", "Vault.ML"];
+    /// <summary>Crypto layers, and the policy evaluator (the caller passes the time), do no I/O: no files, sockets,
+    /// clocks, processes or environment.</summary>
+    private static readonly string[] PureLayers = ["Vault.Ring", "Vault.Rlwe", "Vault.Ckks", "Vault.ML", "Vault.Policy"];
 
     public static TheoryData<string> SourceProjects()
     {

@@ -1,43 +1,27 @@
-using Spectre.Console;
 using Vault.Testing;
 
 namespace Vault.Cli.Tests;
 
 /// <summary>The dataset commands end to end, in process, on the insecure LogN 10 preset: exit codes and the messages
 /// that say what to fix. One class, so the console redirection is never shared between tests running in parallel.</summary>
+[Collection(ConsoleGroup.Name)]
 public sealed class DatasetCommandsTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("vault-cli-test-");
     private static readonly string Edin = Path.Combine(Peers.RepositoryRoot, "datasets", "edin", "edin.txt");
     private static readonly string EdinSchema = Path.Combine(Peers.RepositoryRoot, "datasets", "edin", "schema.json");
+    private static readonly string DenyAll = Path.Combine(Peers.RepositoryRoot, "enclave-policies", "deny-all.yaml");
 
     public void Dispose() => _root.Delete(recursive: true);
 
     private string PathOf(string name) => Path.Combine(_root.FullName, name);
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var writer = new StringWriter();
-        var previousOut = Console.Out;
-        var previousConsole = AnsiConsole.Console;
-        Console.SetOut(writer);
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
-        try
-        {
-            int exit = await VaultCommand.Create().Parse(args).InvokeAsync();
-            return (exit, writer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            AnsiConsole.Console = previousConsole;
-        }
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => CliRunner.RunAsync(args);
 
     [Fact]
     public async Task KeysSealVerifyExportImport_EdinAtLogN10_AllSucceedAndAgreeOnTheCid()
     {
-        await File.WriteAllTextAsync(PathOf("policy.json"), "{\"policy\":\"cli test\"}");
+        File.Copy(DenyAll, PathOf("policy.json"));
         var keys = await RunAsync("keys", "new", "--preset", "insecure-test-only-logn10", "--allow-insecure", "--out", PathOf("keys"));
         Assert.True(keys.Exit == 0, keys.Output);
         Assert.True(File.Exists(Path.Combine(PathOf("keys"), "secret.key")));
@@ -75,7 +59,7 @@ public sealed class DatasetCommandsTests : IDisposable
     [Fact]
     public async Task Seal_RaggedCsv_ExitsTwoNamingLineAndColumnAndWritesNoManifest()
     {
-        await File.WriteAllTextAsync(PathOf("policy.json"), "{}");
+        File.Copy(DenyAll, PathOf("policy.json"));
         await File.WriteAllTextAsync(PathOf("bad.csv"), "a,b\n1,2\n3\n");
         Assert.Equal(0, (await RunAsync("keys", "new", "--preset", "insecure-test-only-logn10", "--allow-insecure", "--out", PathOf("keys"))).Exit);
         var seal = await RunAsync("seal", PathOf("bad.csv"), "--infer-schema", "--key", PathOf("keys"), "--policy", PathOf("policy.json"),

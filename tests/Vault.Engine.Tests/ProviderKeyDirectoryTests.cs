@@ -1,6 +1,6 @@
 using Vault.Ckks;
 using Vault.Ckks.Serialization;
-using Vault.Engine.Datasets;
+using Vault.Gate;
 using Vault.Ipfs.UnixFs;
 
 namespace Vault.Engine.Tests;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vault.Ckks;
 using Vault.Engine.Datasets;
+using Vault.Gate;
 using Vault.Ipfs;
 using Vault.Ipfs.UnixFs;
 using Vault.Ring;
@@ -20,10 +21,13 @@ public sealed class SealingContext : IDisposable
 
     private readonly DirectoryInfo _root;
 
-    public SealingContext(string preset, int salt = 0)
+    public SealingContext(string preset, int salt = 0) : this(CkksParameterPresets.All[preset], salt)
+    {
+    }
+
+    public SealingContext(CkksParameterSpec spec, int salt = 0)
     {
         _root = Directory.CreateTempSubdirectory("vault-engine-test-");
-        var spec = CkksParameterPresets.All[preset];
         Parameters = spec.Security == SecurityLevel.InsecureTestOnly ? CkksParameters.CreateInsecure(spec) : CkksParameters.Create(spec);
         using (var randomness = new Prng(TestSeed.PrngSeed(salt)))
             KeyDirectory = ProviderKeyDirectory.GenerateFrom(Path.Combine(_root.FullName, "keys"), Parameters, overwrite: false, progress: null, randomness);

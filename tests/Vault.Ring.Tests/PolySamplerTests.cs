@@ -180,6 +180,77 @@ public class PolySamplerTests
         Assert.Contains(a, x => x != 0);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1000.0)]
+    [InlineData(1099511627776.0)]          // 2^40, the size noise flooding uses
+    [InlineData(281474976710656.0)]        // 2^48, the largest accepted
+    public void RoundedGaussian_200kSamples_MomentsAndTailsOfTheNormal(double sigma)
+    {
+        const int Count = 200_000;
+        var e = new long[Count];
+        using (var prng = new Prng(TestSeed.PrngSeed(30))) PolySampler.RoundedGaussian(prng, sigma, e);
+        double mean = 0, m2 = 0, m4 = 0;
+        foreach (long x in e) mean += x;
+        mean /= Count;
+        foreach (long x in e)
+        {
+            double d = (x - mean) / sigma;
+            m2 += d * d;
+            m4 += d * d * d * d;
+        }
+        m2 /= Count;
+        m4 /= Count;
+        double expectedVariance = 1 + 1 / (12 * sigma * sigma);                   // rounding adds 1/12
+        // Five standard errors: of the mean σ/√n, of the variance σ²·√(2/n), of the fourth moment √(96/n).
+        Assert.InRange(mean / sigma, -5 / Math.Sqrt(Count), 5 / Math.Sqrt(Count));
+        Assert.InRange(m2, expectedVariance - 5 * Math.Sqrt(2.0 / Count), expectedVariance + 5 * Math.Sqrt(2.0 / Count));
+        Assert.InRange(m4, 3 * expectedVariance * expectedVariance - 5 * Math.Sqrt(96.0 / Count), 3 * expectedVariance * expectedVariance + 5 * Math.Sqrt(96.0 / Count));
+        Assert.All(e, x => Assert.InRange(Math.Abs((double)x), 0, 8.58 * sigma + 1));   // radius ≤ √(106·ln 2)·σ
+        if (sigma >= 1000)                     // else rounding shifts the 2σ threshold visibly
+        {
+            double beyondTwo = e.Count(x => Math.Abs(x) > 2 * sigma) / (double)Count;    // P(|Z| > 2) = 0.0455
+            Assert.InRange(beyondTwo, 0.0455 - 5 * 0.00047, 0.0455 + 5 * 0.00047);
+        }
+        Assert.InRange(e.Count(x => x > 0) / (double)e.Count(x => x < 0), 0.98, 1.02);
+    }
+
+    [Fact]
+    public void RoundedGaussian_LargeSigma_LowBitsUniform()
+    {
+        // Flooding must randomise the low bits too: x mod 16 is uniform for σ = 2^40 (χ², 15 degrees of freedom).
+        var e = new long[160_000];
+        using (var prng = new Prng(TestSeed.PrngSeed(31))) PolySampler.RoundedGaussian(prng, 1099511627776.0, e);
+        var counts = new double[16];
+        foreach (long x in e) counts[x & 15]++;
+        double expected = e.Length / 16.0, chi2 = counts.Sum(c => (c - expected) * (c - expected) / expected);
+        Assert.InRange(chi2, 0, 60);
+    }
+
+    [Fact]
+    public void RoundedGaussian_SameSeedOddLength_SameOutputEveryEntryDrawn()
+    {
+        byte[] seed = TestSeed.PrngSeed(32);
+        var a = new long[1025];
+        var b = new long[1025];
+        using (var prng = new Prng(seed)) PolySampler.RoundedGaussian(prng, 1e6, a);
+        using (var prng = new Prng(seed)) PolySampler.RoundedGaussian(prng, 1e6, b);
+        Assert.Equal(a, b);
+        Assert.NotEqual(0, a[^1]);
+        Assert.Equal(a.Length, a.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(562949953421312.0)]        // 2^49
+    public void RoundedGaussian_SigmaOutOfRange_Throws(double sigma)
+    {
+        using var prng = new Prng(new byte[32]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PolySampler.RoundedGaussian(prng, sigma, new long[4]));
+    }
+
     [Fact]
     public void Samplers_NullArguments_Throw()
     {
@@ -189,5 +260,6 @@ public class PolySamplerTests
         Assert.Throws<ArgumentNullException>(() => PolySampler.Ternary(null!, new sbyte[4]));
         Assert.Throws<ArgumentNullException>(() => PolySampler.TernaryFixedWeight(null!, 1, new sbyte[4]));
         Assert.Throws<ArgumentNullException>(() => PolySampler.Gaussian(null!, new long[4]));
+        Assert.Throws<ArgumentNullException>(() => PolySampler.RoundedGaussian(null!, 10, new long[4]));
     }
 }

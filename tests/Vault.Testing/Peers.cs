@@ -13,17 +13,22 @@ public static class Peers
 
     /// <summary>Runs <c>node tests/peers/&lt;script&gt; args…</c> and returns its standard output.
     /// Fails the test (never skips) when the peers are not installed or the script exits non-zero.</summary>
-    public static string RunNode(string script, params string[] arguments)
+    public static string RunNode(string script, params string[] arguments) => RunNodeIn("", script, arguments);
+
+    /// <summary>Runs <c>node tests/peers/&lt;peer&gt;/&lt;script&gt; args…</c> in that folder, for a peer installed from its
+    /// own lock file (its own node_modules). Fails the test (never skips) when it is not installed or exits non-zero.</summary>
+    public static string RunNodeIn(string peer, string script, params string[] arguments)
     {
-        if (!System.IO.Directory.Exists(Path.Combine(Directory, "node_modules")))
-            throw new Xunit.Sdk.XunitException($"The npm peers are not installed in {Directory}: run `make peers` (make test does it).");
+        string directory = Path.Combine(Directory, peer);
+        if (!System.IO.Directory.Exists(Path.Combine(directory, "node_modules")))
+            throw new Xunit.Sdk.XunitException($"The npm peers are not installed in {directory}: run `make peers` (make test does it).");
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Directory,
+            WorkingDirectory = directory,
         };
-        start.ArgumentList.Add(Path.Combine(Directory, script));
+        start.ArgumentList.Add(Path.Combine(directory, script));
         foreach (string a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new Xunit.Sdk.XunitException("could not start node");
         var stderr = process.StandardError.ReadToEndAsync();

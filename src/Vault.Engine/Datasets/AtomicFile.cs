@@ -4,7 +4,7 @@ namespace Vault.Engine.Datasets;
 /// requested Unix permissions from the start, so a secret is never readable by others, not even briefly), is flushed
 /// to disk, then renamed over the target. A reader sees the old file or the new one, never a part; a failure deletes
 /// the temporary file.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Owner read/write only (0600), for secret keys.</summary>
     public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -8,7 +8,7 @@ namespace Vault.Engine.Datasets;
 /// keys sorted by UTF-16 code units, no insignificant whitespace, strings with only the mandatory escapes, numbers in
 /// the ECMAScript <c>Number.prototype.toString</c> form of the shortest round-trip double, UTF-8 without a byte order
 /// mark. One value has exactly one encoding, so its SHA-256 identifies it.</summary>
-internal static class CanonicalJson
+public static class CanonicalJson
 {
     /// <summary>Largest integer magnitude written or accepted (2^53, the I-JSON limit: exact in a double).</summary>
     public const long MaxSafeInteger = 9_007_199_254_740_992;

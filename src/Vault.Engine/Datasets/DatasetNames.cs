@@ -54,4 +54,20 @@ public static class DatasetNames
         "impute-mean" => MissingValueRule.ImputeMean,
         _ => null,
     };
+
+    /// <summary><c>logistic</c> or <c>linear</c>.</summary>
+    public static string Of(TrainingDesign design) => design switch
+    {
+        TrainingDesign.Logistic => "logistic",
+        TrainingDesign.Linear => "linear",
+        _ => throw new ArgumentOutOfRangeException(nameof(design), design, "DatasetNames: unknown training design."),
+    };
+
+    /// <summary>Parses a training design name; null when unknown.</summary>
+    public static TrainingDesign? ParseTrainingDesign(string? name) => name switch
+    {
+        "logistic" => TrainingDesign.Logistic,
+        "linear" => TrainingDesign.Linear,
+        _ => null,
+    };
 }

@@ -58,6 +58,8 @@ public static class DatasetSealer
             imputed[c] = stats.Mean;
         }
 
+        var training = TrainingPlan.Create(request, schema, scan.Statistics, normalisations, layout.Slots);
+
         var policy = Block.Create(Multicodec.Raw, request.Policy.ToArray());
         await store.PutAsync(policy, cancellationToken).ConfigureAwait(false);
 
@@ -67,7 +69,7 @@ public static class DatasetSealer
         var encoder = new CkksEncoder(parameters);
         using var encryptor = request.Randomness is null
             ? new Encryptor(parameters.Rlwe, request.PublicKey)
-            : new Encryptor(parameters.Rlwe, request.PublicKey, null, request.Randomness);
+            : new Encryptor(parameters.Rlwe, request.PublicKey, request.Randomness);
         var plaintext = new Plaintext(parameters.Rlwe, layout.Level, parameters.DefaultScale);
         var ciphertext = new Ciphertext(parameters.Rlwe, layout.Level, parameters.DefaultScale);
         var buffers = new double[columns][];
@@ -92,13 +94,43 @@ public static class DatasetSealer
             filled = 0;
         }
 
+        var trainingBlocks = ImmutableArray.CreateBuilder<Cid>();
+        var design = training is null ? [] : new double[layout.Slots];
+        var row = training is null ? [] : new double[training.Width];
+        int designRows = 0;
+
+        async ValueTask FlushTrainingAsync(CancellationToken ct)
+        {
+            encoder.Encode(design, layout.Level, parameters.DefaultScale, plaintext);
+            encryptor.Encrypt(plaintext, ciphertext);
+            serialized.SetLength(0);
+            CkksSerializer.Write(ciphertext, parameters, serialized);
+            ciphertextBytes += serialized.Length;
+            serialized.Position = 0;
+            var imported = await UnixFsImporter.ImportAsync(serialized, store, UnixFsImportOptions.CidV1, ct).ConfigureAwait(false);
+            trainingBlocks.Add(imported.Root);
+            Array.Clear(design);
+            designRows = 0;
+        }
+
         var second = await ReadAsync(request, schema, SealStage.Encrypting, scan.Rows, progress, async (values, missing, ct) =>
         {
             for (int c = 0; c < columns; c++)
                 buffers[c][filled] = normalisations[c].Apply(missing[c] ? imputed[c] : values[c]);
+            if (training is not null)
+            {
+                training.DesignRow(buffers, filled, values, row);
+                int start = designRows * 2 * training.Stride;
+                row.CopyTo(design, start);
+                row.CopyTo(design, start + training.Stride);
+                if (++designRows == training.RowsPerCiphertext) await FlushTrainingAsync(ct).ConfigureAwait(false);
+            }
             if (++filled == layout.Slots) await FlushAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         if (filled > 0) await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (designRows > 0) await FlushTrainingAsync(cancellationToken).ConfigureAwait(false);
+        Array.Clear(design);
+        Array.Clear(row);
         if (second.Rows != scan.Rows || !second.Statistics.Zip(scan.Statistics).All(p => p.First.SameAs(p.Second)))
             throw new DatasetInputException($"{request.InputName}: the input changed between the two passes ({scan.Rows} rows, then {second.Rows}); seal a file that is not being written to.");
         for (int c = 0; c < columns; c++) Array.Clear(buffers[c]);
@@ -114,6 +146,8 @@ public static class DatasetSealer
             Provider = request.Provider,
             CreatedAt = WholeSecondsUtc(request.CreatedAt),
             Blocks = blocks.ToImmutable(),
+            Training = training is null ? null
+                : new TrainingPacking(training.Design, training.Label, training.Features, training.Stride, training.RowsPerCiphertext, trainingBlocks.ToImmutable()),
         };
         byte[] manifestBytes = manifest.ToCanonicalJson();
         var manifestBlock = Block.Create(Multicodec.Raw, manifestBytes);
@@ -164,6 +198,91 @@ public static class DatasetSealer
     {
         var utc = time.ToUniversalTime();
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+
+    /// <summary>The training packing being sealed: which columns form the design rows and how.</summary>
+    private sealed class TrainingPlan
+    {
+        private readonly int _label;
+        private readonly int[] _features;
+
+        private TrainingPlan(TrainingDesign design, string label, int labelIndex, int[] features, ImmutableArray<string> names, int slots)
+        {
+            Design = design;
+            Label = label;
+            _label = labelIndex;
+            _features = features;
+            Features = names;
+            Width = features.Length + (design == TrainingDesign.Logistic ? 1 : 2);
+            Stride = TrainingPacking.StrideFor(Width);
+            RowsPerCiphertext = slots / (2 * Stride);
+        }
+
+        public TrainingDesign Design { get; }
+
+        public string Label { get; }
+
+        public ImmutableArray<string> Features { get; }
+
+        public int Width { get; }
+
+        public int Stride { get; }
+
+        public int RowsPerCiphertext { get; }
+
+        /// <summary>The plan of <paramref name="request"/>, or null when it seals no training rows. Refuses, before
+        /// anything is stored, a label that is not binary (logistic) and normalised values outside [−1, 1], where the
+        /// sigmoid's approximation interval [−R, R] bounds |z·v| only for bounded rows.</summary>
+        public static TrainingPlan? Create(SealRequest request, DatasetSchema schema, ColumnStatistics[] statistics, ColumnNormalisation[] normalisations, int slots)
+        {
+            if (request.TrainingDesign is not { } design)
+            {
+                if (request.Label is not null) throw new DatasetInputException("Seal: a label column is given without a training design; add the design (logistic or linear) or drop the label.");
+                return null;
+            }
+            if (!Enum.IsDefined(design)) throw new ArgumentOutOfRangeException(nameof(request), design, "Seal: unknown training design.");
+            string label = request.Label ?? throw new DatasetInputException("Seal: a training design needs the label column (--label NAME).");
+            int labelIndex = -1;
+            for (int c = 0; c < schema.Columns.Length; c++)
+                if (schema.Columns[c].Name == label) labelIndex = c;
+            if (labelIndex < 0)
+                throw new DatasetInputException($"Seal: the label column '{label}' is not in the dataset (columns: {string.Join(", ", schema.Columns.Select(c => c.Name))}).");
+            if (schema.Columns.Length < 2) throw new DatasetInputException("Seal: training needs at least one feature column besides the label.");
+            if (statistics[labelIndex].Missing > 0)
+                throw new DatasetInputException($"Seal: the label column '{label}' has {statistics[labelIndex].Missing} missing values; training cannot impute labels: fill them in or drop those rows.");
+            if (design == TrainingDesign.Logistic && !statistics[labelIndex].AllBinary)
+                throw new DatasetInputException($"Seal: logistic training needs a 0/1 label, but column '{label}' has other values; choose the linear design or recode the label.");
+            var features = Enumerable.Range(0, schema.Columns.Length).Where(c => c != labelIndex).ToArray();
+            foreach (int c in design == TrainingDesign.Linear ? [.. features, labelIndex] : features)
+            {
+                var stats = statistics[c];
+                double lo = normalisations[c].Apply(stats.Min), hi = normalisations[c].Apply(stats.Max);
+                if (Math.Min(lo, hi) < -1 - 1e-12 || Math.Max(lo, hi) > 1 + 1e-12)
+                    throw new DatasetInputException(
+                        $"Seal: column '{schema.Columns[c].Name}' normalises to [{Math.Min(lo, hi):G4}, {Math.Max(lo, hi):G4}], outside [−1, 1]; training rows must be bounded so the sigmoid's inputs stay inside its approximation interval: seal with --normalise min-max.");
+            }
+            var plan = new TrainingPlan(design, label, labelIndex, features, [.. features.Select(c => schema.Columns[c].Name)], slots);
+            if (plan.RowsPerCiphertext < 1)
+                throw new DatasetInputException($"Seal: a design row of {plan.Width} values needs {2 * plan.Stride} slots, more than the {slots} of these parameters; use a larger N.");
+            return plan;
+        }
+
+        /// <summary>Writes the design row of the normalised row at <paramref name="index"/> of the column buffers (the label's sign from the raw value).</summary>
+        public void DesignRow(double[][] columns, int index, double[] raw, double[] row)
+        {
+            if (Design == TrainingDesign.Logistic)
+            {
+                double sign = raw[_label] == 1 ? 1 : -1;
+                row[0] = sign;
+                for (int j = 0; j < _features.Length; j++) row[j + 1] = sign * columns[_features[j]][index];
+            }
+            else
+            {
+                row[0] = 1;
+                for (int j = 0; j < _features.Length; j++) row[j + 1] = columns[_features[j]][index];
+                row[^1] = columns[_label][index];
+            }
+        }
     }
 
     internal sealed record ScanResult(DatasetSchema Schema, ColumnStatistics[] Statistics, long Rows);

@@ -87,9 +87,22 @@ public static class DatasetVerifier
             ciphertextBytes += bytes.Length;
             progress?.Report(i + 1);
         }
+        var trainingBlocks = manifest.Training?.Blocks ?? [];
+        for (int i = 0; i < trainingBlocks.Length; i++)
+        {
+            var cid = trainingBlocks[i];
+            string what = $"training ciphertext {i}";
+            var bytes = await ReadWholeAsync(store, cid, what, ciphertextLimit, cancellationToken, parameters).ConfigureAwait(false);
+            var ciphertext = Guard(cid, what, () => CkksSerializer.ReadCiphertext(bytes, parameters));
+            if (ciphertext.Size != 2 || ciphertext.Level != layout.Level || BitConverter.DoubleToInt64Bits(ciphertext.Scale) != BitConverter.DoubleToInt64Bits(scale))
+                throw new DatasetIntegrityException(DatasetIntegrityProblem.LayoutMismatch, cid,
+                    $"Verify: {what}, {cid}, has {ciphertext.Size} parts at level {ciphertext.Level} and scale 2^{Math.Log2(ciphertext.Scale):F2}; the layout says 2 parts at level {layout.Level} and scale 2^{layout.LogScale}.");
+            ciphertextBytes += bytes.Length;
+            progress?.Report(manifest.Blocks.Length + i + 1);
+        }
         total += ciphertextBytes;
         return new DatasetVerification(manifestCid, manifest, Convert.ToHexStringLower(SealedDatasetManifest.IntegrityHash(manifestBlock.Data.Span)),
-            parameters, manifest.Blocks.Length, ciphertextBytes, total);
+            parameters, manifest.Blocks.Length + trainingBlocks.Length, ciphertextBytes, total);
     }
 
     /// <summary>Reads the UnixFS file <paramref name="cid"/> whole (every block verified), refusing more than <paramref name="limit"/> bytes.

@@ -30,13 +30,19 @@ public sealed record SealRequest
     /// <summary>What to do with missing values.</summary>
     public MissingValueRule MissingValues { get; init; } = MissingValueRule.Reject;
 
+    /// <summary>Also seal the design rows for encrypted training (<see cref="TrainingPacking"/>); null: column-major only.</summary>
+    public TrainingDesign? TrainingDesign { get; init; }
+
+    /// <summary>The label (logistic) or target (linear) column of <see cref="TrainingDesign"/>; the other columns are the features.</summary>
+    public string? Label { get; init; }
+
     /// <summary>The CKKS parameters.</summary>
     public required CkksParameters Parameters { get; init; }
 
     /// <summary>The provider's public key: the ciphertexts are encrypted under it.</summary>
     public required PublicKey PublicKey { get; init; }
 
-    /// <summary>The CIDs of the published parameters and keys (<see cref="ProviderKeyDirectory.PublishAsync"/>), already in the store.</summary>
+    /// <summary>The CIDs of the published parameters and keys (the provider key directory publishes them), already in the store.</summary>
     public required DatasetKeyReferences Keys { get; init; }
 
     /// <summary>The policy's bytes, stored as one raw block (any format for now), at most 1 MiB.</summary>

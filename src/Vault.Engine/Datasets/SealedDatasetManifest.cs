@@ -51,11 +51,14 @@ public sealed record SealedDatasetManifest
     /// root of one ciphertext in the CKKS binary format.</summary>
     public required ImmutableArray<Cid> Blocks { get; init; }
 
+    /// <summary>The design rows for encrypted training, when the provider sealed them (null otherwise).</summary>
+    public TrainingPacking? Training { get; init; }
+
     /// <summary>The rows of the dataset.</summary>
     public long Rows => Layout.Rows;
 
     /// <summary>Every CID the manifest references: the blocks, the key objects, the policy.</summary>
-    public IEnumerable<Cid> ReferencedCids() => Blocks.Concat(Keys.All()).Append(Policy);
+    public IEnumerable<Cid> ReferencedCids() => Blocks.Concat(Training?.Blocks ?? []).Concat(Keys.All()).Append(Policy);
 
     /// <summary>The canonical JSON bytes (RFC 8785; UTF-8, sorted keys, no whitespace).</summary>
     /// <exception cref="ManifestFormatException">The manifest is inconsistent (counts, CIDs, limits).</exception>
@@ -133,6 +136,17 @@ public sealed record SealedDatasetManifest
         RequireV1(Policy, "policy", rawOnly: true);
         foreach (var cid in Keys.All()) RequireV1(cid, "a key object", rawOnly: false);
         foreach (var cid in Blocks) RequireV1(cid, "a block", rawOnly: false);
+        if (Training is { } t)
+        {
+            if (t.Features.IsDefault || t.Blocks.IsDefault || !names.Contains(t.Label) || t.Features.Contains(t.Label) || t.Features.Any(f => !names.Contains(f)) || t.Features.Distinct(StringComparer.Ordinal).Count() != t.Features.Length)
+                throw new ManifestFormatException("Manifest: training.label and training.features must name distinct columns of the dataset.");
+            if (!Enum.IsDefined(t.Design)) throw new ManifestFormatException("Manifest: unknown training design.");
+            if (t.Stride != TrainingPacking.StrideFor(t.Width) || t.RowsPerCiphertext != l.Slots / (2 * t.Stride) || t.RowsPerCiphertext < 1)
+                throw new ManifestFormatException($"Manifest: training rows of {t.Width} values need stride {TrainingPacking.StrideFor(t.Width)} and {l.Slots / (2 * TrainingPacking.StrideFor(t.Width))} rows per ciphertext.");
+            if (t.Blocks.Length != t.CiphertextsFor(l.Rows))
+                throw new ManifestFormatException($"Manifest: {t.Blocks.Length} training blocks, but {l.Rows} rows at {t.RowsPerCiphertext} per ciphertext need {t.CiphertextsFor(l.Rows)}.");
+            foreach (var cid in t.Blocks) RequireV1(cid, "a training block", rawOnly: false);
+        }
         if (CreatedAt.Offset != TimeSpan.Zero || CreatedAt.Ticks % TimeSpan.TicksPerSecond != 0)
             throw new ManifestFormatException("Manifest: createdAt must be UTC and whole seconds.");
     }
@@ -173,10 +187,10 @@ public sealed record SealedDatasetManifest
         if (Keys.RelinearizationKey is not null) keys["relinearizationKey"] = Keys.RelinearizationKey.ToString();
         if (Keys.GaloisKeys is not null) keys["galoisKeys"] = Keys.GaloisKeys.ToString();
         var tokens = new JsonArray();
-        foreach (string t in MissingTokens) tokens.Add(t);
+        foreach (string token in MissingTokens) tokens.Add(token);
         var blocks = new JsonArray();
         foreach (var b in Blocks) blocks.Add(b.ToString());
-        return new JsonObject
+        var node = new JsonObject
         {
             ["format"] = FormatName,
             ["version"] = FormatVersion,
@@ -198,6 +212,23 @@ public sealed record SealedDatasetManifest
             ["createdAt"] = CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["blocks"] = blocks,
         };
+        if (Training is { } t)
+        {
+            var features = new JsonArray();
+            foreach (string f in t.Features) features.Add(f);
+            var trainingBlocks = new JsonArray();
+            foreach (var b in t.Blocks) trainingBlocks.Add(b.ToString());
+            node["training"] = new JsonObject
+            {
+                ["design"] = DatasetNames.Of(t.Design),
+                ["label"] = t.Label,
+                ["features"] = features,
+                ["stride"] = t.Stride,
+                ["rowsPerCiphertext"] = t.RowsPerCiphertext,
+                ["blocks"] = trainingBlocks,
+            };
+        }
+        return node;
     }
 
     private static SealedDatasetManifest FromJson(JsonElement root)
@@ -246,8 +277,21 @@ public sealed record SealedDatasetManifest
         if (!DateTimeOffset.TryParseExact(created, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var createdAt))
             throw new ManifestFormatException($"Manifest: createdAt \"{created}\" is not yyyy-MM-ddTHH:mm:ssZ.");
 
+        TrainingPacking? training = null;
+        if (o.Has("training"))
+        {
+            var t = new JsonFields(o.Object("training"), "training");
+            training = new TrainingPacking(
+                DatasetNames.ParseTrainingDesign(t.String("design")) ?? throw new ManifestFormatException("Manifest: training.design is neither \"logistic\" nor \"linear\"."),
+                t.String("label"),
+                [.. t.Array("features").Select(f => f.ValueKind == JsonValueKind.String ? f.GetString()! : throw new ManifestFormatException("Manifest: a training feature is not a string."))],
+                ToInt(t.Integer("stride"), "training.stride"), ToInt(t.Integer("rowsPerCiphertext"), "training.rowsPerCiphertext"),
+                [.. t.Array("blocks").Select(b => ParseCid(b.ValueKind == JsonValueKind.String ? b.GetString()! : throw new ManifestFormatException("Manifest: a training block is not a CID string.")))]);
+        }
+
         return new SealedDatasetManifest
         {
+            Training = training,
             Layout = packing,
             Columns = columns.ToImmutable(),
             MissingValues = rule,

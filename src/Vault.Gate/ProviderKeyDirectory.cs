@@ -1,11 +1,12 @@
 using Vault.Ckks;
 using Vault.Ckks.Serialization;
 using Vault.Ipfs;
+using Vault.Engine.Datasets;
 using Vault.Ipfs.UnixFs;
 using Vault.Ring;
 using Vault.Rlwe;
 
-namespace Vault.Engine.Datasets;
+namespace Vault.Gate;
 
 /// <summary>A data provider's CKKS key material in one directory, each object a file in the CKKS binary format:
 /// <c>parameters.ckks</c>, <c>secret.key</c> (mode 0600), <c>public.key</c>, <c>relinearization.key</c> and

@@ -5,18 +5,18 @@ using Spectre.Console;
 using Vault.Ckks;
 using Vault.Rlwe;
 
-namespace Vault.Cli;
+namespace Vault.Cli.Demo;
 
-/// <summary><c>vault demo</c>: a real CKKS computation end to end. It encrypts two vectors, computes on the
+/// <summary><c>vault demo arithmetic</c>: a real CKKS computation end to end. It encrypts two vectors, computes on the
 /// ciphertexts (product, polynomial sigmoid, rotation, slot sum, mean), decrypts and reports the precision of each
 /// result against the same computation on plaintext doubles.</summary>
-internal static class DemoCommand
+internal static class ArithmeticDemo
 {
     public static Command Create()
     {
         var preset = PresetOption.Preset("logn14");
         var allowInsecure = PresetOption.AllowInsecure();
-        var command = new Command("demo", "Encrypt a vector, compute on it under CKKS, decrypt, and print the precision.");
+        var command = new Command("arithmetic", "Encrypt a vector, compute on it under CKKS, decrypt, and print the precision.");
         command.Options.Add(preset);
         command.Options.Add(allowInsecure);
         command.SetAction(parse =>

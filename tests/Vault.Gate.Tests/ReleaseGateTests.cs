@@ -1,0 +1,233 @@
+using System.Security.Cryptography;
+using Vault.Engine.Jobs;
+using Vault.Ethereum;
+using Vault.Ipfs;
+using Vault.Ipfs.UnixFs;
+using Vault.ML;
+using Vault.Policy;
+
+namespace Vault.Gate.Tests;
+
+public class ReleaseGateTests
+{
+    [Fact]
+    public async Task Release_AllowedJob_GivesTheBuyerTheModel_AndASignedReceiptThatChainsToTheRecord()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var job = c.Job();
+        var transcriptCid = await c.RunAsync(job);
+        var outcome = await c.Gate().ReleaseAsync(transcriptCid);
+
+        var record = outcome.Record;
+        Assert.True(record.Allowed, record.Reason);
+        Assert.Equal(RuleIds.Allow, record.RuleId);
+        Assert.True(record.Reexecuted);
+        var released = record.Released!;
+        Assert.Equal(GateContext.Features + 1, released.Values);
+        Assert.Equal(20, released.PrecisionBits);
+        Assert.Equal(c.Buyer.Address, released.Recipient);
+
+        // The buyer opens the payload; the weights match the plaintext twin within the released precision and the training error.
+        var model = ReleasedModel.Parse(Ecies.Decrypt(c.Buyer, outcome.Payload));
+        Assert.Equal(job.JobId.ToString(), model.JobId);
+        Assert.Equal(["x1", "x2", "x3", "x4"], model.Features.ToArray());
+        var problem = GradientProblem.Create(AlgorithmCatalog.LogisticRegression.Options(job.Hyperparameters), GateContext.Features);
+        var plain = PlaintextGradientDescent.Train(problem, DesignRows(c)).Weights;
+        for (int j = 0; j <= GateContext.Features; j++)
+        {
+            Assert.True(Math.Abs(model.Weights[j] - plain[j]) < 1e-3, $"weight {j}: released {model.Weights[j]}, plaintext {plain[j]}");
+            Assert.Equal(model.Weights[j], Math.Round(model.Weights[j] * (1 << 20)) / (1 << 20));
+        }
+        // Nobody else can open it.
+        using var stranger = EthereumKey.Generate();
+        Assert.Throws<EciesException>(() => Ecies.Decrypt(stranger, outcome.Payload));
+
+        // Receipt ↔ record ↔ transcript.
+        var receipt = outcome.Receipt.Receipt;
+        Assert.Equal(c.Signer.Address, outcome.Receipt.Signer);
+        Assert.Equal(record.Hash, receipt.OutputHash);
+        Assert.Equal(outcome.RecordCid, ReleaseRecord.CidOf(receipt.OutputHash));
+        Assert.Equal(ReleaseRecord.Parse((await c.Provider.Store.GetAsync(outcome.RecordCid)).Data.Span).ToCanonicalJson(), record.ToCanonicalJson());
+        Assert.Equal(job.JobId, receipt.JobId);
+        Assert.Equal(c.Dataset.ManifestCid.ToString(), receipt.DatasetCid);
+        Assert.Equal(new Bytes32(c.Dataset.Manifest.Policy.Multihash.Digest), receipt.PolicyHash);
+        Assert.Equal(c.Buyer.Address, receipt.Buyer);
+        Assert.True(receipt.Allowed);
+        Assert.Null(outcome.Publication);
+    }
+
+    [Fact]
+    public async Task Release_DecryptsOnlyTheAveragedModel_NeverASlot()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var outcome = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job()));
+        var model = ReleasedModel.Parse(Ecies.Decrypt(c.Buyer, outcome.Payload));
+        Assert.Equal(GateContext.Features + 1, model.Weights.Length);
+        Assert.Equal(c.Provider.Parameters.Slots / 8, outcome.Record.Released!.CopiesAveraged);   // 512 slots / 8-slot stride · 2 copies per block
+    }
+
+    // Egress red team: every case is refused with its rule id, recorded and signed.
+
+    [Fact]
+    public async Task RedTeam_NonAllowedAlgorithm_IsRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(algorithm: "ridge-regression"));
+        var outcome = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job()));
+        AssertRefused(outcome, RuleIds.AlgorithmNotAllowed);
+    }
+
+    [Fact]
+    public async Task RedTeam_OutOfRangeHyperparameters_AreRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(maxIterations: 1));
+        var outcome = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job(iterations: 2)));
+        AssertRefused(outcome, RuleIds.HyperparameterOutOfRange);
+    }
+
+    [Fact]
+    public async Task RedTeam_CohortBelowMinimum_IsRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(minimumCohort: 1000));
+        var outcome = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job()));
+        AssertRefused(outcome, RuleIds.CohortBelowMinimum);
+    }
+
+    [Fact]
+    public async Task RedTeam_DecryptingAnInputCiphertext_IsRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var run = await c.Engine.RunAsync(c.Job());
+        // A forged transcript that names the first training block (a row of patient data) as the output.
+        var input = c.Dataset.Manifest.Training!.Blocks[0];
+        byte[] bytes = await ReadAsync(c, input);
+        var forged = run.Transcript with { Output = input, OutputSha256 = new Bytes32(SHA256.HashData(bytes)) };
+        var block = forged.ToBlock();
+        await c.Provider.Store.PutAsync(block);
+        var outcome = await c.Gate().ReleaseAsync(block.Cid);
+        AssertRefused(outcome, RuleIds.ReleaseInputCiphertext);
+    }
+
+    [Fact]
+    public async Task RedTeam_TamperedOutput_IsCaughtByReexecution()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var honest = await c.Engine.RunAsync(c.Job(iterations: 2));
+        // The engine swaps in another computation's output (one iteration instead of two) with self-consistent hashes.
+        var other = await c.Engine.RunAsync(c.Job(iterations: 1, nonce: "0f0e0d0c0b0a09080706050403020100"));
+        var tampered = honest.Transcript with { Output = other.Transcript.Output, OutputSha256 = other.Transcript.OutputSha256 };
+        var block = tampered.ToBlock();
+        await c.Provider.Store.PutAsync(block);
+        var outcome = await c.Gate().ReleaseAsync(block.Cid);
+        AssertRefused(outcome, RuleIds.ReleaseReexecutionMismatch);
+        Assert.True(outcome.Record.Reexecuted);
+    }
+
+    [Fact]
+    public async Task RedTeam_TamperedOutput_WithoutReexecution_IsReleasedAsTheTranscriptSays()
+    {
+        // The control for the case above: the check is what catches it, not something else.
+        using var c = await GateContext.CreateAsync(GateContext.Policy(reexecute: false));
+        var honest = await c.Engine.RunAsync(c.Job(iterations: 2));
+        var other = await c.Engine.RunAsync(c.Job(iterations: 1, nonce: "0f0e0d0c0b0a09080706050403020100"));
+        var tampered = honest.Transcript with { Output = other.Transcript.Output, OutputSha256 = other.Transcript.OutputSha256 };
+        var block = tampered.ToBlock();
+        await c.Provider.Store.PutAsync(block);
+        var outcome = await c.Gate().ReleaseAsync(block.Cid);
+        Assert.True(outcome.Record.Allowed);
+        Assert.False(outcome.Record.Reexecuted);
+    }
+
+    [Fact]
+    public async Task RedTeam_ReplayedJob_IsRefused_AndDecryptsNothing()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var transcript = await c.RunAsync(c.Job());
+        var gate = c.Gate();
+        var first = await gate.ReleaseAsync(transcript);
+        Assert.True(first.Record.Allowed);
+        var replay = await gate.ReleaseAsync(transcript);
+        AssertRefused(replay, RuleIds.JobReplayed);
+        // Running the same job again gives a new transcript but the same job id: still a replay.
+        var rerun = await c.RunAsync(c.Job());
+        AssertRefused(await c.Gate().ReleaseAsync(rerun), RuleIds.JobReplayed);
+    }
+
+    [Fact]
+    public async Task RedTeam_ExhaustedBudget_IsRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(jobsPerBuyer: 1));
+        Assert.True((await c.Gate().ReleaseAsync(await c.RunAsync(c.Job()))).Record.Allowed);
+        var second = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job(nonce: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")));
+        AssertRefused(second, RuleIds.BudgetJobsExhausted);
+        // A month later the window has moved on.
+        var later = await c.Gate(GateContext.Now.AddDays(31)).ReleaseAsync(await c.RunAsync(c.Job(nonce: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")));
+        Assert.True(later.Record.Allowed, later.Record.Reason);
+    }
+
+    [Fact]
+    public async Task RedTeam_ExpiredPolicy_IsRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(expires: "2026-06-01T00:00:00Z"));
+        var outcome = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job()));
+        AssertRefused(outcome, RuleIds.PolicyExpired);
+    }
+
+    [Fact]
+    public async Task RedTeam_TranscriptThatDoesNotChain_IsRefused()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var run = await c.Engine.RunAsync(c.Job());
+        var wrongRoot = run.Transcript with { InputRoot = new Bytes32(new byte[32]) };
+        var block = wrongRoot.ToBlock();
+        await c.Provider.Store.PutAsync(block);
+        AssertRefused(await c.Gate().ReleaseAsync(block.Cid), RuleIds.ReleaseTranscriptMismatch);
+        // A refusal spends the job id (its receipt is published once), so the next forgery is another job.
+        var second = await c.Engine.RunAsync(c.Job(nonce: "cccccccccccccccccccccccccccccccc"));
+        var moreValues = second.Transcript with { OutputValues = 64 };
+        block = moreValues.ToBlock();
+        await c.Provider.Store.PutAsync(block);
+        AssertRefused(await c.Gate().ReleaseAsync(block.Cid), RuleIds.ReleaseUndeclaredOutput);
+    }
+
+    [Fact]
+    public async Task Ledger_SurvivesANewGate_AndACorruptLedgerIsAClearError()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var transcript = await c.RunAsync(c.Job());
+        await c.Gate().ReleaseAsync(transcript);
+        File.WriteAllText(Path.Combine(c.StateDirectory, "ledger.json"), "{ not json");
+        var e = await Assert.ThrowsAsync<ReleaseException>(() => c.Gate().ReleaseAsync(transcript));
+        Assert.Contains("corrupt", e.Message);
+    }
+
+    private static void AssertRefused(ReleaseOutcome outcome, string rule)
+    {
+        Assert.False(outcome.Record.Allowed);
+        Assert.Equal(rule, outcome.Record.RuleId);
+        Assert.Null(outcome.Record.Released);
+        Assert.Null(outcome.Payload);
+        var receipt = outcome.Receipt.Receipt;
+        Assert.False(receipt.Allowed);
+        Assert.Equal(rule, receipt.RuleId);
+        Assert.Equal(outcome.Record.Hash, receipt.OutputHash);
+    }
+
+    private static async Task<byte[]> ReadAsync(GateContext c, Cid cid)
+    {
+        using var sink = new MemoryStream();
+        await UnixFsFile.CopyToAsync(c.Provider.Store, cid, sink);
+        return sink.ToArray();
+    }
+
+    private static double[][] DesignRows(GateContext c)
+    {
+        var manifest = c.Dataset.Manifest;
+        var lines = c.Csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1);
+        return [.. lines.Select(line =>
+        {
+            var v = line.Split(',').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            double sign = v[GateContext.Features] == 1 ? 1 : -1;
+            return new[] { sign }.Concat(Enumerable.Range(0, GateContext.Features).Select(j => sign * manifest.Columns[j].Normalisation.Apply(v[j]))).ToArray();
+        })];
+    }
+}
