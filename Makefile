@@ -13,6 +13,7 @@ IPFS_CID := /usr/bin/ipfs_cid
 ETH_PEERS_STAMP := tests/peers/ethereum/node_modules/.installed-from-lock
 ECIES_PEER_STAMP := tests/peers/ecies/node_modules/.installed-from-lock
 TEST_LOG := artifacts/test.log
+GPU_TEST_LOG := artifacts/test-gpu.log
 
 .PHONY: all build test test-gpu bench demo format peers vectors clean
 
@@ -56,9 +57,17 @@ test: peers
 	@awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1); if ($$i == "Skipped:") s += $$(i+1) } } \
 	     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s; if (p == 0 || f > 0) exit 1 }' $(TEST_LOG)
 
-# The GPU suite on a CUDA accelerator, where one exists.
+# The GPU suite (tests/Vault.Ring.Gpu.Tests, Backend=Gpu) on a CUDA accelerator. Without a CUDA device the suite is
+# reported as skipped ("no CUDA device"), and this target fails loudly instead of passing vacuously. (The same checks
+# run on ILGPU's CPU accelerator in `make test`, as Backend=GpuCpuAccelerator.)
 test-gpu:
-	$(DOTNET) test Vault.sln -c $(CONFIG) --filter "Backend=Gpu"
+	@mkdir -p artifacts
+	$(DOTNET) build tests/Vault.Ring.Gpu.Tests -c $(CONFIG) 2>&1 | tail -n 3
+	$(DOTNET) test tests/Vault.Ring.Gpu.Tests -c $(CONFIG) --no-build --filter "Backend=Gpu" 2>&1 | tee $(GPU_TEST_LOG)
+	@awk '/^(Passed|Failed|Skipped)!/ { for (i = 1; i <= NF; i++) { if ($$i == "Passed:") p += $$(i+1); if ($$i == "Failed:") f += $$(i+1); if ($$i == "Skipped:") s += $$(i+1) } } \
+	     END { printf "test-gpu: %d passed, %d failed, %d skipped\n", p, f, s; \
+	           if (s > 0 || p == 0) { print "test-gpu: FAILED: no CUDA device, the CUDA suite did not run" > "/dev/stderr"; exit 1 } \
+	           if (f > 0) exit 1 }' $(GPU_TEST_LOG)
 
 # BenchmarkDotNet suites (never part of `make test`), then the side-by-side table against SEAL.
 bench: peers

@@ -51,6 +51,18 @@ public sealed class BasisConverter
     /// <summary>Target basis B.</summary>
     public RnsBasis To { get; }
 
+    /// <summary>(A/a_i)^-1 mod a_i, one per source prime (for backends that run the same conversion).</summary>
+    public ReadOnlySpan<ulong> InversePunctured => _invPunctured;
+
+    /// <summary>Shoup companions of <see cref="InversePunctured"/>.</summary>
+    public ReadOnlySpan<ulong> InversePuncturedShoup => _invPuncturedShoup;
+
+    /// <summary>(A/a_i) mod b_j at index j · |A| + i.</summary>
+    public ReadOnlySpan<ulong> PuncturedModTarget => _punctured;
+
+    /// <summary>A mod b_j, one per target prime.</summary>
+    public ReadOnlySpan<ulong> ProductModTarget => _productModTarget;
+
     /// <summary>Converts <paramref name="source"/> (|A| limbs of N residues, coefficient form, values in [0, a_i))
     /// into <paramref name="destination"/> (|B| limbs), approximately: the result represents x + u·A, 0 ≤ u &lt; |A|.
     /// The spans must not overlap.</summary>

@@ -73,6 +73,15 @@ public sealed partial class NttTable
     /// <summary>ψ^bitrev(k) mod q for k in [0, N) (index 0 holds 1).</summary>
     public ReadOnlySpan<ulong> Roots => _roots;
 
+    /// <summary>Shoup companions ⌊<see cref="Roots"/>[k] · 2^64 / q⌋ (for backends that run the same butterflies).</summary>
+    public ReadOnlySpan<ulong> RootsShoup => _rootsShoup;
+
+    /// <summary>ψ^-bitrev(k) mod q for k in [0, N) (index 0 holds 1): the inverse transform's roots.</summary>
+    public ReadOnlySpan<ulong> InverseRoots => _invRoots;
+
+    /// <summary>Shoup companions of <see cref="InverseRoots"/>.</summary>
+    public ReadOnlySpan<ulong> InverseRootsShoup => _invRootsShoup;
+
     /// <summary>In-place forward NTT. Input in [0, 4q), output in [0, 4q).</summary>
     public void ForwardLazy(Span<ulong> a)
     {

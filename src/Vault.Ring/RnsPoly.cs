@@ -45,6 +45,10 @@ public sealed class RnsPoly
         return _data.AsSpan(index * N, N);
     }
 
+    /// <summary>Limbs [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of the storage,
+    /// limb-major (bounds checked against the capacity).</summary>
+    internal Span<ulong> Limbs(int start, int count) => _data.AsSpan(start * N, count * N);
+
     /// <summary>All limbs in use, limb-major.</summary>
     public Span<ulong> Coefficients => _data.AsSpan(0, _limbCount * N);
 
