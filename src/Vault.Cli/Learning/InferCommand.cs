@@ -17,16 +17,45 @@ internal static class InferCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "A model written by vault train --output.", Required = true };
-        var data = new Option<string>("--data") { Description = "Records to score (same format as for training; labels, if present, give the AUC).", Required = true };
+        var data = new Option<string?>("--data") { Description = "Records to score (same format as for training; labels, if present, give the AUC)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Instead: a sealed dataset's CID in the store; its column blocks are scored on ciphertext and decrypted with --key." };
+        var key = new Option<string?>("--key") { Description = "With --dataset: the provider's key directory." };
+        var label = new Option<string?>("--label") { Description = "With --dataset: the label column (the other columns are the model's features, in order)." };
+        var stores = new StoreOptions();
         var encryptedWeights = new Option<bool>("--encrypted-weights") { Description = "Encrypt the weights too (the engine sees neither records nor model)." };
         var probabilities = new Option<bool>("--probabilities") { Description = "Return p(x·β) with the model's polynomial sigmoid instead of linear scores (refused when the scores can leave [−R, R])." };
         var preset = new Option<string?>("--preset") { Description = "Fixed CKKS preset; default: the planner's 128-bit set." };
         var allowInsecure = PresetOption.AllowInsecure();
         var output = new Option<string?>("--output") { Description = "Write the decrypted scores as CSV (row,score)." };
         var command = new Command("infer", "Score records on ciphertext with a trained model (batched: thousands of rows per ciphertext).");
-        foreach (var o in new Option[] { model, data, encryptedWeights, probabilities, preset, allowInsecure, output }) command.Options.Add(o);
-        command.SetAction(parse => TrainCommand.Guard(() => Run(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(encryptedWeights),
-            parse.GetValue(probabilities), parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(output))));
+        foreach (var o in new Option[] { model, data, dataset, key, label, encryptedWeights, probabilities, preset, allowInsecure, output }) command.Options.Add(o);
+        stores.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            if (parse.GetValue(dataset) is { } cid)
+            {
+                return CliErrors.RunAsync(async () =>
+                {
+                    if (parse.GetValue(data) is not null) throw new ArgumentException("infer: give --data FILE or --dataset CID, not both.");
+                    string keyDirectory = parse.GetValue(key) ?? throw new ArgumentException("infer --dataset: give the provider's key directory with --key.");
+                    string labelColumn = parse.GetValue(label) ?? throw new ArgumentException("infer --dataset: name the label column with --label.");
+                    var store = stores.Open(parse, out _);
+                    try
+                    {
+                        return await SealedLearning.InferAsync(store, Vault.Ipfs.Cid.Parse(cid), keyDirectory, ModelFile.Load(parse.GetValue(model)!), labelColumn,
+                            parse.GetValue(allowInsecure), cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        (store as IDisposable)?.Dispose();
+                    }
+                });
+            }
+            if (parse.GetValue(data) is not { } file)
+                return Task.FromResult(TrainCommand.Guard(() => throw new FileNotFoundException("infer: give --data FILE or --dataset CID.")));
+            return Task.FromResult(TrainCommand.Guard(() => Run(parse.GetValue(model)!, file, parse.GetValue(encryptedWeights),
+                parse.GetValue(probabilities), parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(output))));
+        });
         return command;
     }
 

@@ -17,7 +17,10 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Dataset file (TSV/CSV, no header; label in the last column, or wdbc.data).", Required = true };
+        var data = new Option<string?>("--data") { Description = "Dataset file (TSV/CSV, no header; label in the last column, or wdbc.data): cross-validated in one process." };
+        var dataset = new Option<string?>("--dataset") { Description = "Instead: a sealed dataset's CID in the store (sealed with --design); the isolated engine trains, the provider decrypts with --key." };
+        var key = new Option<string?>("--key") { Description = "With --dataset: the provider's key directory." };
+        var stores = new StoreOptions();
         var algorithm = new Option<string>("--algorithm") { Description = "logistic or ridge.", DefaultValueFactory = _ => "logistic" };
         var iterations = new Option<int>("--iterations") { Description = "Gradient steps K (each costs 3–4 levels).", DefaultValueFactory = _ => 7 };
         var degree = new Option<int>("--degree") { Description = "Sigmoid degree: 3, 5 or 7.", DefaultValueFactory = _ => 3 };
@@ -33,12 +36,42 @@ internal static class TrainCommand
         var plot = new Option<string?>("--plot") { Description = "Directory for roc.png and loss.png." };
         var output = new Option<string?>("--output") { Description = "Write the (first fold's) decrypted model as JSON." };
         var command = new Command("train", "Train a logistic or ridge regression on encrypted rows (k-fold CV) and compare with plaintext and ML.NET.");
-        foreach (var o in new Option[] { data, algorithm, iterations, degree, folds, preset, allowInsecure, learningRate, lambda, logScale, threads, scalingOption, seed, plot, output })
+        foreach (var o in new Option[] { data, dataset, key, algorithm, iterations, degree, folds, preset, allowInsecure, learningRate, lambda, logScale, threads, scalingOption, seed, plot, output })
             command.Options.Add(o);
-        command.SetAction(parse => Guard(() => Run(new Settings(
-            parse.GetValue(data)!, parse.GetValue(algorithm)!, parse.GetValue(iterations), parse.GetValue(degree), parse.GetValue(folds),
-            parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(logScale),
-            parse.GetValue(threads), parse.GetValue(scalingOption)!, parse.GetValue(seed), parse.GetValue(plot), parse.GetValue(output)))));
+        stores.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            if (parse.GetValue(dataset) is { } cid)
+            {
+                return CliErrors.RunAsync(async () =>
+                {
+                    if (parse.GetValue(data) is not null) throw new ArgumentException("train: give --data FILE or --dataset CID, not both.");
+                    string keyDirectory = parse.GetValue(key) ?? throw new ArgumentException("train --dataset: give the provider's key directory with --key (the model is decrypted with it).");
+                    var kind = parse.GetValue(algorithm)!.ToLowerInvariant() switch
+                    {
+                        "logistic" => TrainingAlgorithm.Logistic,
+                        "ridge" => TrainingAlgorithm.Ridge,
+                        var other => throw new JobPlanException($"train: unknown algorithm '{other}'; use logistic or ridge."),
+                    };
+                    var store = stores.Open(parse, out _);
+                    try
+                    {
+                        return await SealedLearning.TrainAsync(store, Vault.Ipfs.Cid.Parse(cid), keyDirectory, kind, parse.GetValue(iterations), parse.GetValue(degree),
+                            parse.GetValue(learningRate), parse.GetValue(threads), parse.GetValue(allowInsecure), parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        (store as IDisposable)?.Dispose();
+                    }
+                });
+            }
+            if (parse.GetValue(data) is not { } file)
+                return Task.FromResult(Guard(() => throw new FileNotFoundException("train: give --data FILE (cross-validation in one process) or --dataset CID (a sealed dataset).")));
+            return Task.FromResult(Guard(() => Run(new Settings(
+                file, parse.GetValue(algorithm)!, parse.GetValue(iterations), parse.GetValue(degree), parse.GetValue(folds),
+                parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(logScale),
+                parse.GetValue(threads), parse.GetValue(scalingOption)!, parse.GetValue(seed), parse.GetValue(plot), parse.GetValue(output)))));
+        });
         return command;
     }
 
