@@ -71,6 +71,7 @@ public sealed class ReleaseGate
     {
         ArgumentNullException.ThrowIfNull(transcriptCid);
         var transcript = await IsolatedEngine.LoadTranscriptAsync(_store, transcriptCid, cancellationToken).ConfigureAwait(false);
+        using var exclusive = LockState();
         var ledger = GateLedger.Open(_ledgerPath);
         if (ledger.Find(transcript.JobId) is { } seen)
         {
@@ -109,6 +110,21 @@ public sealed class ReleaseGate
             decision.Allowed, decision.RuleId, decision.Allowed ? 1 : 0, block.Cid.ToString(), Published: false);
         ledger.Put(entry);
         return await FinishAsync(ledger, entry, decision, transcript, check.Job?.Buyer ?? EthereumAddress.Zero, payload, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One decision at a time per state directory, across processes: the ledger is read, decided on and written
+    /// under an exclusive lock file.</summary>
+    private FileStream LockState()
+    {
+        string path = Path.Combine(_options.StateDirectory, "ledger.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new ReleaseException($"Gate: another release gate is deciding with the state in {_options.StateDirectory} ({e.Message}); wait for it and run again.", e);
+        }
     }
 
     /// <summary>Reads a release record by CID.</summary>

@@ -105,11 +105,12 @@ public sealed class ComputeToDataCommandsTests : IDisposable
         string infer = await Run("infer", "--dataset", dataset, "--model", PathOf("model.json"), "--key", keys, "--label", "mi", "--store", store, "--allow-insecure");
         var auc = System.Text.RegularExpressions.Regex.Match(infer, @"AUC\s*│\s*([0-9.]+)");
         Assert.True(auc.Success, infer);
-        // The AUC of the encrypted scores is the AUC of the same model scored in doubles (one step is a weak model: ~0.52).
+        // The AUC of the encrypted scores is the AUC of the same model scored in doubles (one step is a weak model: ~0.52);
+        // edin's features are binary, so many scores tie and the scores' tiny CKKS noise may order a few ties differently.
         var model = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PathOf("model.json"))).RootElement.GetProperty("Weights").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var rows = File.ReadLines(Edin).Where(l => l.Length > 0).Select(l => l.Split('\t').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
         double expected = Vault.ML.Metrics.Auc(rows.Select(r => Vault.ML.Metrics.LinearScore(r.AsSpan(0, 9), model)).ToArray(), rows.Select(r => r[9]).ToArray());
-        Assert.Equal(expected, double.Parse(auc.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 3);
+        Assert.InRange(double.Parse(auc.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), expected - 0.005, expected + 0.005);
         var (exit, output) = await CliRunner.RunAsync("train", "--dataset", dataset, "--store", store, "--allow-insecure");
         Assert.Equal(2, exit);
         Assert.Contains("--key", output, StringComparison.Ordinal);

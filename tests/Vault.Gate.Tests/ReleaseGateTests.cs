@@ -200,6 +200,20 @@ public class ReleaseGateTests
         Assert.Contains("corrupt", e.Message);
     }
 
+    [Fact]
+    public async Task Release_WhileAnotherGateHoldsTheState_IsAClearError()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy());
+        var transcript = await c.RunAsync(c.Job());
+        Directory.CreateDirectory(c.StateDirectory);
+        using (new FileStream(Path.Combine(c.StateDirectory, "ledger.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = await Assert.ThrowsAsync<ReleaseException>(() => c.Gate().ReleaseAsync(transcript));
+            Assert.Contains("another release gate", e.Message);
+        }
+        Assert.True((await c.Gate().ReleaseAsync(transcript)).Record.Allowed);
+    }
+
     private static void AssertRefused(ReleaseOutcome outcome, string rule)
     {
         Assert.False(outcome.Record.Allowed);
