@@ -23,45 +23,9 @@ public static class DatasetVerifier
     public static async Task<DatasetVerification> VerifyAsync(IContentStore store, Cid manifestCid, bool allowInsecure = false,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(manifestCid);
-        if (manifestCid.Version != 1 || manifestCid.Codec != Multicodec.Raw || manifestCid.Multihash.Code != MultihashCode.Sha2256)
-            throw new DatasetIntegrityException(DatasetIntegrityProblem.ManifestMalformed, manifestCid,
-                $"Verify: {manifestCid} cannot be a sealed-dataset manifest: manifests are raw blocks with CIDv1 sha2-256 CIDs (bafkrei…).");
-
-        var manifestBlock = await GuardAsync(manifestCid, "the manifest", ct => store.GetAsync(manifestCid, ct), cancellationToken).ConfigureAwait(false);
-        SealedDatasetManifest manifest;
-        try
-        {
-            manifest = SealedDatasetManifest.Parse(manifestBlock.Data.Span);
-        }
-        catch (ManifestFormatException e)
-        {
-            throw new DatasetIntegrityException(DatasetIntegrityProblem.ManifestMalformed, manifestCid, $"Verify: the manifest {manifestCid} is invalid: {e.Message}", e);
-        }
-        long total = manifestBlock.Data.Length;
-
-        var policy = await GuardAsync(manifest.Policy, "the policy", ct => store.GetAsync(manifest.Policy, ct), cancellationToken).ConfigureAwait(false);
-        total += policy.Data.Length;
-
+        var (manifestBlock, manifest, parameters, total) = await OpenAsync(store, manifestCid, allowInsecure, cancellationToken).ConfigureAwait(false);
         var keys = manifest.Keys;
-        var parametersBytes = await ReadWholeAsync(store, keys.Parameters, "the parameters", 64 * 1024, cancellationToken).ConfigureAwait(false);
-        total += parametersBytes.Length;
-        var parameters = Guard(keys.Parameters, "the parameters", () => CkksSerializer.ReadParameters(parametersBytes, allowInsecure: true));
-        if (parameters.Id.ToString() != keys.ParameterId)
-            throw new DatasetIntegrityException(DatasetIntegrityProblem.WrongParameters, keys.Parameters,
-                $"Verify: the parameters object {keys.Parameters} has Id {parameters.Id}, but the manifest names {keys.ParameterId}.");
-        if (parameters.IsSecure != keys.IsSecure)
-            throw new DatasetIntegrityException(DatasetIntegrityProblem.WrongParameters, keys.Parameters,
-                $"Verify: the parameters object {keys.Parameters} is {(parameters.IsSecure ? "" : "not ")}128-bit secure, but the manifest says otherwise.");
-        if (!parameters.IsSecure && !allowInsecure)
-            throw new DatasetIntegrityException(DatasetIntegrityProblem.InsecureParameters, keys.Parameters,
-                $"Verify: {manifestCid} is sealed under INSECURE test parameters ({keys.Parameters}); such a dataset protects nothing (allow it only in tests).");
-
         var layout = manifest.Layout;
-        if (layout.Slots != parameters.Slots || layout.Level > parameters.MaxLevel)
-            throw new DatasetIntegrityException(DatasetIntegrityProblem.LayoutMismatch, manifestCid,
-                $"Verify: the layout packs {layout.Slots} rows per ciphertext at level {layout.Level}, but the parameters give {parameters.Slots} slots and levels 0..{parameters.MaxLevel}.");
 
         ulong polyBytes = (ulong)(parameters.MaxLevel + 1) * (ulong)parameters.N * sizeof(ulong);
         var publicKeyBytes = await ReadWholeAsync(store, keys.PublicKey, "the public key", (long)polyBytes + 4096, cancellationToken).ConfigureAwait(false);
@@ -104,6 +68,74 @@ public static class DatasetVerifier
         return new DatasetVerification(manifestCid, manifest, Convert.ToHexStringLower(SealedDatasetManifest.IntegrityHash(manifestBlock.Data.Span)),
             parameters, manifest.Blocks.Length + trainingBlocks.Length, ciphertextBytes, total);
     }
+
+    /// <summary>The first part of <see cref="VerifyAsync"/>: the manifest (parsed strictly), the policy block, the
+    /// parameters (Id, security) and the layout checked against them — what a job needs before it reads the objects it
+    /// uses, each of which it then reads with <see cref="ReadObjectAsync"/> (re-hashed against its CID by the store).</summary>
+    /// <exception cref="DatasetIntegrityException">The first problem found.</exception>
+    internal static async Task<(Block ManifestBlock, SealedDatasetManifest Manifest, CkksParameters Parameters, long Bytes)> OpenAsync(IContentStore store, Cid manifestCid,
+        bool allowInsecure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(manifestCid);
+        if (manifestCid.Version != 1 || manifestCid.Codec != Multicodec.Raw || manifestCid.Multihash.Code != MultihashCode.Sha2256)
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.ManifestMalformed, manifestCid,
+                $"Verify: {manifestCid} cannot be a sealed-dataset manifest: manifests are raw blocks with CIDv1 sha2-256 CIDs (bafkrei…).");
+
+        var manifestBlock = await GuardAsync(manifestCid, "the manifest", ct => store.GetAsync(manifestCid, ct), cancellationToken).ConfigureAwait(false);
+        SealedDatasetManifest manifest;
+        try
+        {
+            manifest = SealedDatasetManifest.Parse(manifestBlock.Data.Span);
+        }
+        catch (ManifestFormatException e)
+        {
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.ManifestMalformed, manifestCid, $"Verify: the manifest {manifestCid} is invalid: {e.Message}", e);
+        }
+        long total = manifestBlock.Data.Length;
+
+        var policy = await GuardAsync(manifest.Policy, "the policy", ct => store.GetAsync(manifest.Policy, ct), cancellationToken).ConfigureAwait(false);
+        total += policy.Data.Length;
+
+        var keys = manifest.Keys;
+        var parametersBytes = await ReadWholeAsync(store, keys.Parameters, "the parameters", 64 * 1024, cancellationToken).ConfigureAwait(false);
+        total += parametersBytes.Length;
+        var parameters = Guard(keys.Parameters, "the parameters", () => CkksSerializer.ReadParameters(parametersBytes, allowInsecure: true));
+        if (parameters.Id.ToString() != keys.ParameterId)
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.WrongParameters, keys.Parameters,
+                $"Verify: the parameters object {keys.Parameters} has Id {parameters.Id}, but the manifest names {keys.ParameterId}.");
+        if (parameters.IsSecure != keys.IsSecure)
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.WrongParameters, keys.Parameters,
+                $"Verify: the parameters object {keys.Parameters} is {(parameters.IsSecure ? "" : "not ")}128-bit secure, but the manifest says otherwise.");
+        if (!parameters.IsSecure && !allowInsecure)
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.InsecureParameters, keys.Parameters,
+                $"Verify: {manifestCid} is sealed under INSECURE test parameters ({keys.Parameters}); such a dataset protects nothing (allow it only in tests).");
+
+        var layout = manifest.Layout;
+        if (layout.Slots != parameters.Slots || layout.Level > parameters.MaxLevel)
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.LayoutMismatch, manifestCid,
+                $"Verify: the layout packs {layout.Slots} rows per ciphertext at level {layout.Level}, but the parameters give {parameters.Slots} slots and levels 0..{parameters.MaxLevel}.");
+        return (manifestBlock, manifest, parameters, total);
+    }
+
+    /// <summary>Reads the UnixFS file <paramref name="cid"/> whole, every block re-hashed against its CID, failures
+    /// reported as <see cref="DatasetIntegrityException"/> naming <paramref name="what"/>.</summary>
+    internal static Task<byte[]> ReadObjectAsync(IContentStore store, Cid cid, string what, CkksParameters parameters, CancellationToken cancellationToken) =>
+        ReadWholeAsync(store, cid, what, long.MaxValue, cancellationToken, parameters);
+
+    /// <summary>Parses a ciphertext read with <see cref="ReadObjectAsync"/> and checks it is a fresh 2-part one at
+    /// <paramref name="level"/> and 2^<paramref name="logScale"/>.</summary>
+    internal static Ciphertext ParseCiphertext(Cid cid, string what, byte[] bytes, CkksParameters parameters, int level, int logScale)
+    {
+        var ciphertext = Guard(cid, what, () => CkksSerializer.ReadCiphertext(bytes, parameters));
+        if (ciphertext.Size != 2 || ciphertext.Level != level || BitConverter.DoubleToInt64Bits(ciphertext.Scale) != BitConverter.DoubleToInt64Bits(Math.ScaleB(1.0, logScale)))
+            throw new DatasetIntegrityException(DatasetIntegrityProblem.LayoutMismatch, cid,
+                $"Verify: {what}, {cid}, has {ciphertext.Size} parts at level {ciphertext.Level} and scale 2^{Math.Log2(ciphertext.Scale):F2}; the layout says 2 parts at level {level} and scale 2^{logScale}.");
+        return ciphertext;
+    }
+
+    /// <summary>Parses an evaluation key read with <see cref="ReadObjectAsync"/>.</summary>
+    internal static T ParseKey<T>(Cid cid, string what, Func<T> parse) => Guard(cid, what, parse);
 
     /// <summary>Reads the UnixFS file <paramref name="cid"/> whole (every block verified), refusing more than <paramref name="limit"/> bytes.
     /// An oversized object made under other parameters than <paramref name="parameters"/> is reported as such.</summary>

@@ -13,7 +13,7 @@ using Vault.Rlwe;
 namespace Vault.Engine.Jobs;
 
 /// <summary>The isolated execution engine: runs a buyer's job on a sealed dataset with public material only. It
-/// verifies every input against its CID (the whole dataset, then each key and block it reads), trains on the
+/// verifies every input against its CID (the manifest, the parameters, and each key and block it reads), trains on the
 /// ciphertexts, stores the output ciphertext and then the <see cref="JobTranscript"/>, and never holds, loads or
 /// accepts a secret key — no member of this assembly mentions one (tests/Vault.Architecture.Tests checks it).</summary>
 /// <remarks>
@@ -80,30 +80,35 @@ public sealed class IsolatedEngine
         var jobCid = await SubmitAsync(job, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
 
-        var verification = await DatasetVerifier.VerifyAsync(_store, job.Dataset, _allowInsecure,
-            progress is null ? null : new Progress<long>(n => progress.Report(new JobProgress("verify", n, 0))), cancellationToken).ConfigureAwait(false);
-        var manifest = verification.Manifest;
-        var parameters = verification.Parameters;
+        // Every object the job uses is read whole and re-hashed against its CID (the store checks each block), then parsed.
+        var (_, manifest, parameters, _) = await DatasetVerifier.OpenAsync(_store, job.Dataset, _allowInsecure, cancellationToken).ConfigureAwait(false);
         var training = manifest.Training;
         if (training is null || training.Design != algorithm.Design)
             throw new JobFormatException($"Job: {algorithm.Id} needs the {DatasetNames.Of(algorithm.Design)} training rows, but dataset {job.Dataset} was sealed " +
                 (training is null ? "without training rows" : $"with {DatasetNames.Of(training.Design)} ones") +
                 $"; the provider must seal it with the {DatasetNames.Of(algorithm.Design)} design and a label column.");
         var keys = manifest.Keys;
-        if (keys.RelinearizationKey is null || keys.GaloisKeys is null)
+        if (keys.RelinearizationKey is not { } rlkCid || keys.GaloisKeys is not { } gkCid)
             throw new JobFormatException($"Job: dataset {job.Dataset} publishes no {(keys.RelinearizationKey is null ? "relinearization" : "Galois")} key; training needs both.");
         int features = training.Features.Length;
         var problem = GradientProblem.Create(options, features);
         if (manifest.Rows > int.MaxValue) throw new JobFormatException($"Job: {manifest.Rows} rows are more than one job handles.");
 
-        progress?.Report(new JobProgress("load", 0, training.Blocks.Length + 2));
-        var relinearizationKey = CkksSerializer.ReadRelinearizationKey(await ReadFileAsync(keys.RelinearizationKey, cancellationToken).ConfigureAwait(false), parameters);
-        var galoisKeys = CkksSerializer.ReadGaloisKeys(await ReadFileAsync(keys.GaloisKeys, cancellationToken).ConfigureAwait(false), parameters);
+        int total = training.Blocks.Length + 2;
+        progress?.Report(new JobProgress("load", 0, total));
+        var rlkBytes = await DatasetVerifier.ReadObjectAsync(_store, rlkCid, "the relinearization key", parameters, cancellationToken).ConfigureAwait(false);
+        var relinearizationKey = DatasetVerifier.ParseKey(rlkCid, "the relinearization key", () => CkksSerializer.ReadRelinearizationKey(rlkBytes, parameters));
+        progress?.Report(new JobProgress("load", 1, total));
+        var gkBytes = await DatasetVerifier.ReadObjectAsync(_store, gkCid, "the Galois keys", parameters, cancellationToken).ConfigureAwait(false);
+        var galoisKeys = DatasetVerifier.ParseKey(gkCid, "the Galois keys", () => CkksSerializer.ReadGaloisKeys(gkBytes, parameters));
+        progress?.Report(new JobProgress("load", 2, total));
         var ciphertexts = new List<Ciphertext>(training.Blocks.Length);
         foreach (var cid in training.Blocks)
         {
-            ciphertexts.Add(CkksSerializer.ReadCiphertext(await ReadFileAsync(cid, cancellationToken).ConfigureAwait(false), parameters));
-            progress?.Report(new JobProgress("load", ciphertexts.Count, training.Blocks.Length));
+            string what = $"training ciphertext {ciphertexts.Count}";
+            var bytes = await DatasetVerifier.ReadObjectAsync(_store, cid, what, parameters, cancellationToken).ConfigureAwait(false);
+            ciphertexts.Add(DatasetVerifier.ParseCiphertext(cid, what, bytes, parameters, manifest.Layout.Level, manifest.Layout.LogScale));
+            progress?.Report(new JobProgress("load", ciphertexts.Count + 2, total));
         }
         var layout = SlotLayout.Create(parameters.Slots, problem.Columns, doubled: true);
         if (layout.Stride != training.Stride || layout.RowsPerCiphertext != training.RowsPerCiphertext)
@@ -131,7 +136,7 @@ public sealed class IsolatedEngine
             AlgorithmDigest = algorithm.Digest,
             Hyperparameters = HyperparametersAsRun(algorithm, options),
             ParameterId = parameters.Id.ToString(),
-            InputRoot = InputRoot([job.Dataset, keys.Parameters, keys.RelinearizationKey, keys.GaloisKeys, .. training.Blocks]),
+            InputRoot = InputRoot([job.Dataset, keys.Parameters, rlkCid, gkCid, .. training.Blocks]),
             Rows = manifest.Rows,
             Features = features,
             Output = imported.Root,
@@ -167,13 +172,6 @@ public sealed class IsolatedEngine
         if (algorithm.Defaults.ContainsKey("degree")) values["degree"] = options.Degree;
         if (algorithm.Defaults.ContainsKey("ridgeLambda")) values["ridgeLambda"] = options.RidgeLambda;
         return values.ToImmutableSortedDictionary(StringComparer.Ordinal);
-    }
-
-    private async Task<byte[]> ReadFileAsync(Cid cid, CancellationToken cancellationToken)
-    {
-        using var sink = new MemoryStream();
-        await UnixFsFile.CopyToAsync(_store, cid, sink, cancellationToken).ConfigureAwait(false);
-        return sink.ToArray();
     }
 
     private static async Task<T> ReadRecordAsync<T>(IContentStore store, Cid cid, string what, int maxLength, ReadRecord<T> parse, CancellationToken cancellationToken)
