@@ -148,9 +148,19 @@ public sealed class ReleaseGate
 
     private async Task<Check> CheckAsync(JobTranscript t, Cid transcriptCid, GateLedger ledger, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var noPolicy = Cid.Compute(Multicodec.Raw, []);
+        // Refusals name the dataset's policy when its manifest can be read at all (the chain accepts only receipts
+        // carrying the registered policy hash); otherwise the empty block's CID.
+        var knownPolicy = Cid.Compute(Multicodec.Raw, []);
+        try
+        {
+            knownPolicy = SealedDatasetManifest.Parse((await _store.GetAsync(t.Dataset, cancellationToken).ConfigureAwait(false)).Data.Span).Policy;
+        }
+        catch (Exception e) when (e is ManifestFormatException or ContentNotFoundException or ContentIntegrityException)
+        {
+            // The dataset check below says what is wrong.
+        }
         Check Refuse(string rule, string reason, Cid? policy = null, JobSpec? job = null, SealedDatasetManifest? manifest = null) =>
-            new(new PolicyVerdict(false, rule, reason), policy ?? noPolicy, false, job, t, manifest, null, null);
+            new(new PolicyVerdict(false, rule, reason), policy ?? knownPolicy, false, job, t, manifest, null, null);
 
         // The transcript must chain: job record → job id, dataset, algorithm, parameters, inputs.
         JobSpec job;
