@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
-using Vault.ML;
 using Vault.Gate;
+using Vault.ML;
 
 namespace Vault.Cli;
 
