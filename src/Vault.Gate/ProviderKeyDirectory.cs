@@ -1,7 +1,7 @@
 using Vault.Ckks;
 using Vault.Ckks.Serialization;
-using Vault.Ipfs;
 using Vault.Engine.Datasets;
+using Vault.Ipfs;
 using Vault.Ipfs.UnixFs;
 using Vault.Ring;
 using Vault.Rlwe;
