@@ -33,11 +33,21 @@ internal static class SweepCommand
         var command = new Command("train-sweep", "Cross-validate the plaintext twin of encrypted training over a hyperparameter grid, against ML.NET (no encryption).");
         foreach (var o in new Option[] { data, grid, folds, seed, top, margin })
             command.Options.Add(o);
-        command.SetAction(parse => TrainCommand.Guard(() => Run(parse.GetValue(data)!, parse.GetValue(grid)!, parse.GetValue(folds), parse.GetValue(seed), parse.GetValue(top), parse.GetValue(margin))));
+        command.SetAction(parse => TrainCommand.Guard(() =>
+        {
+            try
+            {
+                return Run(parse.GetValue(data)!, parse.GetValue(grid)!, parse.GetValue(folds), parse.GetValue(seed), parse.GetValue(top), parse.GetValue(margin));
+            }
+            catch (FormatException e)
+            {
+                throw new JobPlanException($"train-sweep: a grid value does not parse ({e.Message}).");
+            }
+        }));
         return command;
     }
 
-    private sealed record Prepared(string Name, LabeledData Data, string Scaling, double[][] Rows, double[] Targets,
+    private sealed record Prepared(string Name, string Scaling, double[][] Rows, double[] Targets,
         IReadOnlyList<(int[] Train, int[] Test)> Folds, double[] MLNet, ImmutableArray<double>[] Jacobi, ImmutableArray<double>[] FixedHessian,
         ImmutableArray<double>[] Sfh);
 
@@ -63,7 +73,7 @@ internal static class SweepCommand
             }
             // Preconditioners from each fold's training rows: what the provider would record when sealing those rows.
             double[][] TrainRows(int f) => [.. split[f].Train.Select(i => rows[i])];
-            p = new Prepared(name, data, scalingName, rows, targets, split, net,
+            p = new Prepared(name, scalingName, rows, targets, split, net,
                 [.. Enumerable.Range(0, split.Count).Select(f => Jacobi(TrainRows(f)))],
                 [.. Enumerable.Range(0, split.Count).Select(f => DiagonalHessianBound.StepScales(TrainRows(f)))],
                 [.. Enumerable.Range(0, split.Count).Select(f => SimplifiedFixedHessian(TrainRows(f)))]);
