@@ -20,6 +20,7 @@ internal static class VaultCommand
         root.Subcommands.Add(ChainCommand.Create());
         root.Subcommands.Add(ReceiptsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(InferCommand.Create());
         root.Subcommands.Add(Jobs.JobCommand.Create());
         root.Subcommands.Add(Jobs.ReleaseCommand.Create());

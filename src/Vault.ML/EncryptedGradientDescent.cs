@@ -11,8 +11,9 @@ namespace Vault.ML;
 /// <list type="number">
 /// <item>P = Z ⊙ Ṽ, then a rotation-sum over f slots (log2 f rotations): w = z·v/R in the first half of every block
 /// (1 level).</item>
-/// <item>z' = Z ⊙ mask: the first half of every block, times c_t·g̃_d with c_t = κ_t·γ_t/(n·R); this plaintext
-/// product runs on Z's spare levels, so it costs no depth.</item>
+/// <item>z' = Z ⊙ mask: the first half of every block, times c_t·g̃_d·p_j with c_t = κ_t·γ_t/(n·R) and p_j the
+/// diagonal preconditioner (<see cref="TrainingOptions.StepScales"/>); this plaintext product runs on Z's spare
+/// levels, so it costs no depth, and the preconditioner rides on it for free.</item>
 /// <item>c_t·g(u)·z = z'·(Σ_k (g̃_k/g̃_d)·w^k) with g̃_k = g_k·R^k, grouped for minimal depth: A = w·z', y = w²,
 /// then A·(k_1 + y + …): 1 level for degree 1, 2 for degree 3, 3 for degrees 5 and 7.</item>
 /// <item>The terms of all data ciphertexts are added and summed over rows by rotations of f, 2f, …, N/4: the second
@@ -138,11 +139,16 @@ public sealed class EncryptedGradientDescent
             // Plaintexts for this step (encoded once, shared read-only by the workers).
             Plaintext? initialPt = null;
             if (lookahead is null) initialPt = Encode(initialSlots, levelV, delta * qV / zScale);
-            double boost = Math.Min(Math.Pow(2, MaxBoostLog2), Math.Max(1, 1 / Math.Abs(c * lead)));
+            var maskValues = new double[problem.Columns];
+            double maxMask = 0;
+            for (int j = 0; j < maskValues.Length; j++)
+            {
+                maskValues[j] = problem.IsTrainable(j) ? c * lead * problem.StepScale(j) : 0;     // D folded into the mask: no level
+                maxMask = Math.Max(maxMask, Math.Abs(maskValues[j]));
+            }
+            double boost = Math.Min(Math.Pow(2, MaxBoostLog2), Math.Max(1, 1 / maxMask));
             double zPrimeScale = delta * boost;
             double target = zPrimeScale * ChainScaleFactor(degree, levelW, delta);
-            var maskValues = new double[problem.Columns];
-            for (int j = 0; j < maskValues.Length; j++) maskValues[j] = problem.IsTrainable(j) ? c * lead : 0;
             var maskPt = Encode(FirstHalves(layout, maskValues), levelV, zPrimeScale * qV / zScale);
             double zStepScale = lookahead is null ? 0 : delta * qV / lookahead.Scale;
 
@@ -174,7 +180,7 @@ public sealed class EncryptedGradientDescent
             if (problem.Lambda > 0)
             {
                 var ridge = new double[problem.Columns];
-                for (int j = 0; j < ridge.Length; j++) ridge[j] = problem.IsPenalized(j) ? -fold * gamma * problem.Lambda : 0;
+                for (int j = 0; j < ridge.Length; j++) ridge[j] = problem.IsPenalized(j) ? -fold * gamma * problem.StepScale(j) * problem.Lambda : 0;
                 if (lookahead is null)
                 {
                     var values = new double[problem.Columns];

@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace Vault.ML;
 
 /// <summary>A training job reduced to what both the encrypted and the plaintext trainer compute: design rows z_i of
-/// <see cref="Columns"/> values, a row polynomial g, and the step d_t = γ_t·((1/n)·Σ_i g(z_i·v_t)·z_i − λ·P·v_t)
-/// restricted to the trainable columns, inside Nesterov's recurrence.</summary>
+/// <see cref="Columns"/> values, a row polynomial g, and the step d_t = γ_t·D·((1/n)·Σ_i g(z_i·v_t)·z_i − λ·P·v_t)
+/// restricted to the trainable columns, inside Nesterov's recurrence; D = diag(p_j) is the public diagonal
+/// preconditioner (<see cref="TrainingOptions.StepScales"/>, the identity by default) and P masks the penalised columns.</summary>
 /// <remarks>
 /// <para>Logistic regression (labels y ∈ {0, 1}): z_i = (2y_i − 1)·(1, x_i) and g(u) ≈ σ(−u), the least-squares
 /// sigmoid with its odd coefficients negated, so d_t is γ_t times the gradient of the mean log-likelihood (Kim et al.).</para>
@@ -16,6 +17,7 @@ public sealed class GradientProblem
     private readonly bool[] _trainable;
     private readonly bool[] _penalized;
     private readonly double[] _initial;
+    private readonly double[] _stepScales;
 
     private GradientProblem(TrainingOptions options, int features)
     {
@@ -45,6 +47,8 @@ public sealed class GradientProblem
         if (!options.InitialWeights.IsDefaultOrEmpty)
             for (int j = 0; j <= features; j++) _initial[j] = options.InitialWeights[j];
         if (options.Algorithm == TrainingAlgorithm.Ridge) _initial[Columns - 1] = -1;
+        _stepScales = new double[Columns];
+        for (int j = 0; j < Columns; j++) _stepScales[j] = !options.StepScales.IsDefaultOrEmpty && j <= features ? options.StepScales[j] : 1;
     }
 
     /// <summary>Validates the options for <paramref name="features"/> feature columns and builds the problem.</summary>
@@ -102,6 +106,9 @@ public sealed class GradientProblem
 
     /// <summary>Whether column j carries the ridge penalty.</summary>
     public bool IsPenalized(int j) => _penalized[j];
+
+    /// <summary>p_j, the preconditioner's factor for column j (1 when none is set).</summary>
+    public double StepScale(int j) => _stepScales[j];
 
     /// <summary>v_1 = β_1 over the columns (the ridge target column holds −1).</summary>
     public ReadOnlySpan<double> InitialWeights => _initial;

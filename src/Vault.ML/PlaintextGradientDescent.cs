@@ -37,7 +37,7 @@ public static class PlaintextGradientDescent
                 double step = 0;
                 if (problem.IsTrainable(j)) step = gradient[j] / n;
                 if (problem.IsPenalized(j)) step -= problem.Lambda * v[j];
-                next[j] = v[j] + gamma * step;
+                next[j] = v[j] + gamma * problem.StepScale(j) * step;
             }
             for (int j = 0; j < c; j++) v[j] = (1 - eta) * next[j] + eta * beta[j];
             beta = next;

@@ -5,6 +5,9 @@ namespace Vault.ML;
 /// <summary>Hyperparameters of an encrypted (or identical plaintext) training job.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>The largest per-column step scale p_j accepted (see <see cref="StepScales"/>).</summary>
+    public const double MaxStepScale = 1024;
+
     /// <summary>The algorithm.</summary>
     public required TrainingAlgorithm Algorithm { get; init; }
 
@@ -32,6 +35,13 @@ public sealed record TrainingOptions
     /// <summary>β_1: intercept first, then one weight per feature; empty for zeros.</summary>
     public ImmutableArray<double> InitialWeights { get; init; } = [];
 
+    /// <summary>A diagonal preconditioner D = diag(p_j): the step of column j is γ_t·p_j·(gradient_j − λ·v_j); intercept
+    /// first, then one factor per feature; empty for all ones. Public constants the provider records with the sealed
+    /// rows (the fixed-Hessian bound <see cref="DiagonalHessianBound.StepScales"/>, with <see cref="LearningRate"/> = 1/s
+    /// from <see cref="SigmoidApproximation.MaxSlope"/>): the encrypted trainer folds them into the plaintext mask it
+    /// already multiplies the rows by, so they cost no level and no time.</summary>
+    public ImmutableArray<double> StepScales { get; init; } = [];
+
     /// <summary>Throws when a value is out of range for the algorithm.</summary>
     /// <exception cref="JobPlanException">A hyperparameter is invalid.</exception>
     public void Validate(int features)
@@ -48,6 +58,13 @@ public sealed record TrainingOptions
                 throw new DatasetException(DatasetProblem.ColumnCountMismatch, $"Training: {InitialWeights.Length} initial weights for {features} features (+1 intercept).");
             foreach (double w in InitialWeights)
                 if (!double.IsFinite(w)) throw new DatasetException(DatasetProblem.NonFinite, "Training: initial weights must be finite.");
+        }
+        if (!StepScales.IsDefaultOrEmpty)
+        {
+            if (StepScales.Length != features + 1)
+                throw new DatasetException(DatasetProblem.ColumnCountMismatch, $"Training: {StepScales.Length} step scales for {features} features (+1 intercept).");
+            foreach (double p in StepScales)
+                if (!(p > 0 && p <= MaxStepScale)) throw new JobPlanException($"Training: step scales must lie in (0, {MaxStepScale}].");
         }
     }
 }

@@ -67,6 +67,17 @@ public sealed class DatasetValidationTests
     }
 
     [Fact]
+    public void Options_StepScalesOfWrongLengthOrNotPositive_Throw()
+    {
+        var wrong = new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 1, StepScales = [1.0, 2] };
+        Assert.Equal(DatasetProblem.ColumnCountMismatch, Assert.Throws<DatasetException>(() => GradientProblem.Create(wrong, 3)).Problem);
+        Assert.Throws<JobPlanException>(() => GradientProblem.Create(wrong with { StepScales = [1.0, 0, 1, 1] }, 3));
+        Assert.Throws<JobPlanException>(() => GradientProblem.Create(wrong with { StepScales = [1.0, double.NaN, 1, 1] }, 3));
+        Assert.Throws<JobPlanException>(() => GradientProblem.Create(wrong with { StepScales = [1.0, 2 * TrainingOptions.MaxStepScale, 1, 1] }, 3));
+        Assert.Equal(2, GradientProblem.Create(wrong with { StepScales = [1.0, 2, 3, 4] }, 3).StepScale(1));
+    }
+
+    [Fact]
     public void Create_InitialWeightsBeyondSigmoidInterval_ThrowsBeforeAnyWork()
     {
         var options = new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 1, InitialWeights = [3.0, -3, 2, 1] };

@@ -31,6 +31,51 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         AssertMatchesPlaintext(data, options, tolerance: 1e-5);
     }
 
+    /// <summary>The fixed-Hessian method: winsorised rows, per-column step scales folded into the mask, constant step
+    /// 1/s; one column badly scaled so the factors differ by an order of magnitude.</summary>
+    [Theory]
+    [InlineData(3, 4, 100)]
+    [InlineData(5, 3, 100)]
+    [InlineData(7, 3, 50)]
+    public void Train_LogisticWithFixedHessianPreconditioner_MatchesPlaintextTwin(int degree, int iterations, int rows)
+    {
+        var raw = MLTestData.Logistic(rows, 3, salt: 20 + degree);
+        var skewed = LabeledData.Create([.. Enumerable.Range(0, raw.Rows).Select(i => new[] { raw.Row(i)[0], 0.1 * raw.Row(i)[1] + 3, Math.Pow(raw.Row(i)[2], 3) })],
+            raw.Targets(), binary: true);
+        var scaling = FeatureScaling.FitWinsorised(skewed);
+        var normalised = scaling.Apply(skewed);
+        var data = LabeledData.Create(normalised, skewed.Targets(), binary: true);
+        var stepScales = DiagonalHessianBound.StepScales(normalised);
+        Assert.True(stepScales.Max() / stepScales.Min() > 2, $"step scales {string.Join(", ", stepScales)}");
+        var options = new TrainingOptions
+        {
+            Algorithm = TrainingAlgorithm.Logistic,
+            Iterations = iterations,
+            Degree = degree,
+            SigmoidRadius = 12,
+            LearningRate = 1 / SigmoidApproximation.LeastSquares(degree, 12).MaxSlope,
+            DecayingLearningRate = false,
+            StepScales = stepScales,
+        };
+        AssertMatchesPlaintext(data, options, tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void Train_RidgeWithStepScales_MatchesPlaintextTwin()
+    {
+        var data = MLTestData.Linear(90, 3, salt: 15);
+        var options = new TrainingOptions
+        {
+            Algorithm = TrainingAlgorithm.Ridge,
+            Iterations = 6,
+            LearningRate = 1,
+            DecayingLearningRate = false,
+            RidgeLambda = 0.05,
+            StepScales = [1.0, 2, 0.5, 3],
+        };
+        AssertMatchesPlaintext(data, options, tolerance: 1e-5);
+    }
+
     [Fact]
     public void Train_LogisticWithInitialWeightsWithoutNesterov_MatchesPlaintextTwin()
     {

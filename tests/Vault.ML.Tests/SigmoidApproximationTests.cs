@@ -16,6 +16,30 @@ public sealed class SigmoidApproximationTests
         for (int k = 2; k <= degree; k += 2) Assert.Equal(0, p.Coefficients[k]);
     }
 
+    /// <summary>Degree 3: p' is a downward parabola, so max |p'| is at 0 or at ±R: 0.15012 or |0.15012 − 3·0.001593·64| = 0.1557.</summary>
+    [Fact]
+    public void MaxSlope_Degree3OnMinusEightEight_IsTheSlopeAtTheEnds()
+    {
+        var p = SigmoidApproximation.LeastSquares(3, 8);
+        double atZero = p.Coefficients[1], atEnd = Math.Abs(p.Coefficients[1] + 3 * p.Coefficients[3] * 64);
+        Assert.Equal(Math.Max(atZero, atEnd), p.MaxSlope, 9);
+        Assert.Equal(0.1557, p.MaxSlope, 4);
+    }
+
+    [Theory]
+    [InlineData(5, 12)]
+    [InlineData(7, 16)]
+    public void MaxSlope_IsAtLeastEverySampledSlopeAndBelowAQuarterPlusTheFitError(int degree, double radius)
+    {
+        var p = SigmoidApproximation.LeastSquares(degree, radius);
+        for (double x = -radius; x <= radius; x += radius / 997)
+        {
+            double slope = (p.Evaluate(x + 1e-6) - p.Evaluate(x - 1e-6)) / 2e-6;
+            Assert.True(Math.Abs(slope) <= p.MaxSlope + 1e-6, $"|p'({x})| = {Math.Abs(slope)} > {p.MaxSlope}");
+        }
+        Assert.InRange(p.MaxSlope, 0.1, 0.25);
+    }
+
     [Fact]
     public void LeastSquares_Degree3_MatchesPublishedCoefficients()
     {

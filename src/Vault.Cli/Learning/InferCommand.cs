@@ -67,7 +67,7 @@ internal static class InferCommand
         var data = DatasetFile.Load(dataPath, binary: logistic);
         if (data.Features != model.Offsets.Length)
             throw new DatasetException(DatasetProblem.ColumnCountMismatch, $"infer: {dataPath} has {data.Features} features, the model {model.Offsets.Length}.");
-        var rows = model.Scaling.Apply(data);              // refuses values outside the recorded normalisation
+        var rows = model.Scaling.Apply(data);              // refuses values outside the recorded normalisation (clamps them if winsorised)
         var weights = model.Weights.ToArray();
         var sigmoid = SigmoidApproximation.LeastSquares(model.Degree, model.SigmoidRadius);
         bool sigmoidOutput = logistic && probabilities;

@@ -15,6 +15,8 @@ internal sealed record ModelFile
     public required ImmutableArray<double> Weights { get; init; }
     public required ImmutableArray<double> Offsets { get; init; }
     public required ImmutableArray<double> Scales { get; init; }
+    /// <summary>Values beyond ±1 after normalisation are clamped (see <see cref="FeatureScaling.Winsorised"/>).</summary>
+    public bool Winsorised { get; init; }
     public int Degree { get; init; } = 3;
     public double SigmoidRadius { get; init; } = 8;
     public int Iterations { get; init; }
@@ -26,7 +28,7 @@ internal sealed record ModelFile
     /// <summary>Ridge: see <see cref="TargetOffset"/>.</summary>
     public double TargetScale { get; init; } = 1;
 
-    public FeatureScaling Scaling => new(Offsets, Scales);
+    public FeatureScaling Scaling => new(Offsets, Scales) { Winsorised = Winsorised };
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 

@@ -27,7 +27,8 @@ internal static class SealedLearning
     {
         var keys = ProviderKeyDirectory.Open(keyDirectory, allowInsecure);
         var descriptor = algorithm == TrainingAlgorithm.Logistic ? AlgorithmCatalog.LogisticRegression : AlgorithmCatalog.RidgeRegression;
-        var hyper = new Dictionary<string, double> { ["iterations"] = iterations, ["learningRate"] = learningRate };
+        var hyper = new Dictionary<string, double> { ["iterations"] = iterations };
+        if (learningRate > 0) hyper["learningRate"] = learningRate;
         if (algorithm == TrainingAlgorithm.Logistic) hyper["degree"] = degree;
         using var requester = EthereumKey.Generate();            // the provider asks itself: an ephemeral identity
         var job = new JobSpec

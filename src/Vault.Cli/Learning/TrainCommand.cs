@@ -22,21 +22,38 @@ internal static class TrainCommand
         var key = new Option<string?>("--key") { Description = "With --dataset: the provider's key directory." };
         var stores = new StoreOptions();
         var algorithm = new Option<string>("--algorithm") { Description = "logistic or ridge.", DefaultValueFactory = _ => "logistic" };
-        var iterations = new Option<int>("--iterations") { Description = "Gradient steps K (each costs 3–4 levels).", DefaultValueFactory = _ => 7 };
-        var degree = new Option<int>("--degree") { Description = "Sigmoid degree: 3, 5 or 7.", DefaultValueFactory = _ => 3 };
+        var iterations = new Option<int>("--iterations") { Description = "Gradient steps K (each costs 3–4 levels).", DefaultValueFactory = _ => 5 };
+        var degree = new Option<int>("--degree") { Description = "Sigmoid degree: 3, 5 or 7.", DefaultValueFactory = _ => 5 };
+        var radius = new Option<double>("--sigmoid-radius") { Description = "R: the sigmoid is approximated on [−R, R].", DefaultValueFactory = _ => 12 };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds (1: train and evaluate on all rows).", DefaultValueFactory = _ => 5 };
         var preset = new Option<string?>("--preset") { Description = $"Fixed CKKS preset ({string.Join(", ", CkksParameterPresets.All.Keys)}); default: the planner's 128-bit set." };
         var allowInsecure = PresetOption.AllowInsecure();
-        var learningRate = new Option<double>("--learning-rate") { Description = "a in γ_t = a/(t+1) (Kim et al.: 10).", DefaultValueFactory = _ => 10 };
+        var learningRate = new Option<double>("--learning-rate")
+        {
+            Description = "a: γ_t = a (constant schedule) or a/(t+1) (decaying; Kim et al.: 10). 0: 1/s, the fixed-Hessian step, with s the sigmoid polynomial's largest slope on [−R, R] (1 for ridge).",
+            DefaultValueFactory = _ => 0,
+        };
+        var schedule = new Option<string>("--schedule") { Description = "constant (γ_t = a) or decaying (γ_t = a/(t+1), Kim et al.).", DefaultValueFactory = _ => "constant" };
+        var precondition = new Option<string>("--precondition")
+        {
+            Description = "fixed-hessian (per-column steps 1/h_j from the diagonal Hessian bound the provider records with the sealed rows) or none.",
+            DefaultValueFactory = _ => "fixed-hessian",
+        };
         var lambda = new Option<double>("--ridge-lambda") { Description = "Ridge penalty λ (ridge only).", DefaultValueFactory = _ => 0 };
         var logScale = new Option<int>("--log-scale") { Description = "log2 Δ for the planner's parameters (0: 32).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
-        var scalingOption = new Option<string>("--scaling") { Description = "maxabs (x / max|x|, Kim et al.; keeps 0/1 flags) or minmax (to [−1, 1]).", DefaultValueFactory = _ => "maxabs" };
+        var scalingOption = new Option<string>("--scaling")
+        {
+            Description = "winsorised ((x − mean) / (k·sd), clamped to [−1, 1]), maxabs (x / max|x|, Kim et al.; keeps 0/1 flags) or minmax (to [−1, 1]).",
+            DefaultValueFactory = _ => "winsorised",
+        };
+        var winsoriseAt = new Option<double>("--winsorise-at") { Description = "k of the winsorised scaling (∞: centre only).", DefaultValueFactory = _ => 2 };
         var seed = new Option<int>("--seed") { Description = "Seed of the fold split.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Directory for roc.png and loss.png." };
         var output = new Option<string?>("--output") { Description = "Write the (first fold's) decrypted model as JSON." };
         var command = new Command("train", "Train a logistic or ridge regression on encrypted rows (k-fold CV) and compare with plaintext and ML.NET.");
-        foreach (var o in new Option[] { data, dataset, key, algorithm, iterations, degree, folds, preset, allowInsecure, learningRate, lambda, logScale, threads, scalingOption, seed, plot, output })
+        foreach (var o in new Option[] { data, dataset, key, algorithm, iterations, degree, radius, folds, preset, allowInsecure, learningRate, schedule, precondition, lambda, logScale,
+            threads, scalingOption, winsoriseAt, seed, plot, output })
             command.Options.Add(o);
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -68,9 +85,10 @@ internal static class TrainCommand
             if (parse.GetValue(data) is not { } file)
                 return Task.FromResult(Guard(() => throw new FileNotFoundException("train: give --data FILE (cross-validation in one process) or --dataset CID (a sealed dataset).")));
             return Task.FromResult(Guard(() => Run(new Settings(
-                file, parse.GetValue(algorithm)!, parse.GetValue(iterations), parse.GetValue(degree), parse.GetValue(folds),
-                parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(learningRate), parse.GetValue(lambda), parse.GetValue(logScale),
-                parse.GetValue(threads), parse.GetValue(scalingOption)!, parse.GetValue(seed), parse.GetValue(plot), parse.GetValue(output)))));
+                file, parse.GetValue(algorithm)!, parse.GetValue(iterations), parse.GetValue(degree), parse.GetValue(radius), parse.GetValue(folds),
+                parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(learningRate), parse.GetValue(schedule)!, parse.GetValue(precondition)!,
+                parse.GetValue(lambda), parse.GetValue(logScale), parse.GetValue(threads), parse.GetValue(scalingOption)!, parse.GetValue(winsoriseAt),
+                parse.GetValue(seed), parse.GetValue(plot), parse.GetValue(output)))));
         });
         return command;
     }
@@ -88,8 +106,9 @@ internal static class TrainCommand
         }
     }
 
-    private sealed record Settings(string Data, string Algorithm, int Iterations, int Degree, int Folds, string? Preset, bool AllowInsecure,
-        double LearningRate, double Lambda, int LogScale, int Threads, string Scaling, int Seed, string? Plot, string? Output);
+    private sealed record Settings(string Data, string Algorithm, int Iterations, int Degree, double Radius, int Folds, string? Preset, bool AllowInsecure,
+        double LearningRate, string Schedule, string Precondition, double Lambda, int LogScale, int Threads, string Scaling, double WinsoriseAt, int Seed,
+        string? Plot, string? Output);
 
     private sealed record FoldResult(int Fold, int TrainRows, int TestRows, double EncryptedMetric, double EncryptedAccuracy, double PlainMetric,
         double MLNetMetric, double MaxWeightDifference, double EncryptSeconds, double TrainSeconds, double DecryptSeconds, double PlainSeconds,
@@ -109,13 +128,27 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         var data = DatasetFile.Load(s.Data, binary: logistic);
         // The normalisation the provider records when sealing, over the whole dataset (features only): by default
-        // x / max|x| as Kim et al.; with γ_t = 10/(t+1) it keeps every |z·v| inside [−8, 8] on the shipped datasets.
+        // centred and winsorised at 2 standard deviations; Kim et al. divide by max|x| (maxabs).
         var scaling = s.Scaling.ToLowerInvariant() switch
         {
+            "winsorised" => FeatureScaling.FitWinsorised(data, s.WinsoriseAt),
             "maxabs" => FeatureScaling.FitMaxAbs(data),
             "minmax" => FeatureScaling.FitMinMax(data),
-            _ => throw new JobPlanException($"train: unknown scaling '{s.Scaling}'; use maxabs or minmax."),
+            _ => throw new JobPlanException($"train: unknown scaling '{s.Scaling}'; use winsorised, maxabs or minmax."),
         };
+        bool precondition = s.Precondition.ToLowerInvariant() switch
+        {
+            "fixed-hessian" => true,
+            "none" => false,
+            _ => throw new JobPlanException($"train: unknown preconditioner '{s.Precondition}'; use fixed-hessian or none."),
+        };
+        bool decaying = s.Schedule.ToLowerInvariant() switch
+        {
+            "constant" => false,
+            "decaying" => true,
+            _ => throw new JobPlanException($"train: unknown schedule '{s.Schedule}'; use constant or decaying."),
+        };
+        if (!(s.LearningRate >= 0)) throw new JobPlanException("train: the learning rate must be positive (or 0 for the fixed-Hessian step 1/s).");
         var normalised = scaling.Apply(data);
         var targets = data.Targets();
         var (targetOffset, targetScale) = logistic ? (0.0, 1.0) : TargetScaling(targets);
@@ -128,11 +161,15 @@ internal static class TrainCommand
             Algorithm = algorithm,
             Iterations = s.Iterations,
             Degree = s.Degree,
-            LearningRate = s.LearningRate,
-            DecayingLearningRate = true,
+            SigmoidRadius = s.Radius,
+            LearningRate = 1,
+            DecayingLearningRate = decaying,
             RidgeLambda = s.Lambda,
         };
         var problemTemplate = GradientProblem.Create(options, data.Features);
+        // 0: the majorise–minimise step 1/s for the surrogate's largest curvature per unit of (1/n)·ZᵀZ (DiagonalHessianBound).
+        double rate = s.LearningRate > 0 ? s.LearningRate : logistic ? 1 / problemTemplate.Sigmoid!.MaxSlope : 1;
+        options = options with { LearningRate = rate };
         CkksParameterSpec? fixedSpec = null;
         if (s.Preset is { } presetName)
         {
@@ -150,7 +187,8 @@ internal static class TrainCommand
             LogScale = s.LogScale,
         });
         var parameters = plan.Parameters;
-        AnsiConsole.MarkupLineInterpolated($"[bold]vault train[/] {name}: {data.Rows} rows × {data.Features} features, {algorithm}, {s.Iterations} iterations{(logistic ? $", sigmoid degree {s.Degree} on [−8, 8]" : "")}, {folds.Count} fold(s)");
+        AnsiConsole.MarkupLineInterpolated($"[bold]vault train[/] {name}: {data.Rows} rows × {data.Features} features, {algorithm}, {s.Iterations} iterations{(logistic ? $", sigmoid degree {s.Degree} on [−{s.Radius.ToString(Inv)}, {s.Radius.ToString(Inv)}]" : "")}, {folds.Count} fold(s)");
+        AnsiConsole.MarkupLineInterpolated($"method: {s.Scaling.ToLowerInvariant()} scaling{(scaling.Winsorised ? $" (k = {s.WinsoriseAt.ToString(Inv)})" : "")}, {(precondition ? "fixed-Hessian diagonal preconditioner" : "no preconditioner")}, γ_t = {rate.ToString("G4", Inv)}{(decaying ? "/(t + 1)" : "")}, {(options.Nesterov ? "Nesterov" : "plain gradient descent")}");
         AnsiConsole.MarkupLineInterpolated($"plan: {plan.Summary}; {(parameters.IsSecure ? "128-bit secure" : "INSECURE test parameters")}");
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
@@ -183,7 +221,8 @@ internal static class TrainCommand
                     var trainTargets = trainIndex.Select(i => targets[i]).ToArray();
                     var testRows = testIndex.Select(i => normalised[i]).ToArray();
                     var testTargets = testIndex.Select(i => targets[i]).ToArray();
-                    var problem = GradientProblem.Create(options, data.Features);
+                    // The provider records the fixed-Hessian bound of the rows it seals (here: this fold's training rows).
+                    var problem = GradientProblem.Create(precondition ? options with { StepScales = DiagonalHessianBound.StepScales(trainRows) } : options, data.Features);
                     var design = problem.DesignRows(trainRows, trainTargets);
 
                     var stage = Stopwatch.StartNew();
@@ -251,7 +290,9 @@ internal static class TrainCommand
                         Weights = [.. weights],
                         Offsets = scaling.Offsets,
                         Scales = scaling.Scales,
+                        Winsorised = scaling.Winsorised,
                         Degree = s.Degree,
+                        SigmoidRadius = s.Radius,
                         Iterations = s.Iterations,
                         Dataset = name,
                         TargetOffset = targetOffset,
@@ -314,8 +355,13 @@ internal static class TrainCommand
         AnsiConsole.Write(table);
         double maxInput = results.Max(r => r.MaxAbsRowInput);
         AnsiConsole.MarkupLineInterpolated($"load {S(loadSeconds)} s, key generation {S(keySeconds)} s ({plan.RotationSteps.Count} Galois keys), peak working set {peak / (1024.0 * 1024 * 1024):F2} GiB; threads {(s.Threads > 0 ? s.Threads : Environment.ProcessorCount)}");
-        if (logistic && maxInput > 8)
-            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] some |z·v| reached {maxInput:F1}, outside the sigmoid interval [−8, 8] (the encrypted and plaintext runs use the same polynomial, so they still agree).");
+        if (logistic)
+        {
+            if (maxInput > s.Radius)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] some |z·v| reached {maxInput:F1}, outside the sigmoid interval [−{s.Radius}, {s.Radius}]: the polynomial no longer approximates σ there (the encrypted and plaintext runs use the same polynomial, so they still agree); use a smaller learning rate or a wider interval.");
+            else
+                AnsiConsole.MarkupLineInterpolated($"largest |z·v| over the folds and iterations (plaintext twin): {maxInput:F2}, {100 * maxInput / s.Radius:F0}% of the sigmoid interval's radius {s.Radius}");
+        }
         // One markdown row for datasets/REPORT.md.
         Console.WriteLine(
             $"| {name} | {data.Rows}×{data.Features} | {s.Iterations} | {(logistic ? s.Degree.ToString(Inv) : "–")} | {F(Mean(r => r.EncryptedMetric))} | {F(Mean(r => r.EncryptedAccuracy))} | " +
