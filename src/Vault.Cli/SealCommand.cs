@@ -23,8 +23,8 @@ internal static class SealCommand
         var key = new Option<string>("--key") { Description = "The provider's key directory (vault keys new), or a public key file with parameters.ckks beside it. Only public material is read.", Required = true };
         var policy = new Option<string>("--policy") { Description = "The enclave policy (YAML, enclave-policies/README.md), checked and stored as one raw block; its hash goes on chain.", Required = true };
         var provider = new Option<string>("--provider") { Description = "Who seals the dataset (recorded in the manifest).", DefaultValueFactory = _ => "" };
-        var normalise = new Option<string>("--normalise") { Description = "Scaling before encryption: min-max (to [0, 1]), z-score, or none.", DefaultValueFactory = _ => "min-max" };
-        normalise.AcceptOnlyFromAmong("min-max", "z-score", "none");
+        var normalise = new Option<string>("--normalise") { Description = "Scaling before encryption: min-max (to [0, 1]), winsorised (centred, ±2 sd clamped to [−1, 1]; what fixed-Hessian training wants), z-score, or none.", DefaultValueFactory = _ => "min-max" };
+        normalise.AcceptOnlyFromAmong("min-max", "z-score", "winsorised", "none");
         var missing = new Option<string>("--missing") { Description = "Missing values (empty, NA, N/A, NaN, null, ?): reject, or impute-mean.", DefaultValueFactory = _ => "reject" };
         missing.AcceptOnlyFromAmong("reject", "impute-mean");
         var delimiter = new Option<string>("--delimiter") { Description = "Field separator: auto (detected), comma, tab, semicolon or bar.", DefaultValueFactory = _ => "auto" };

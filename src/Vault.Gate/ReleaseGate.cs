@@ -264,7 +264,7 @@ public sealed class ReleaseGate
             throw new JobFormatException($"Gate: the output {t.Output} does not hash to the transcript's {t.OutputSha256}.");
         var ciphertext = CkksSerializer.ReadCiphertext(bytes, parameters);
         var algorithm = AlgorithmCatalog.Find(t.Algorithm);
-        var problem = GradientProblem.Create(algorithm.Options(t.Hyperparameters), training.Features.Length);
+        var problem = GradientProblem.Create(algorithm.Options(t.Hyperparameters, training.HessianBound), training.Features.Length);
         var layout = SlotLayout.Create(parameters.Slots, problem.Columns, doubled: true);
 
         double[] slots;
@@ -292,6 +292,7 @@ public sealed class ReleaseGate
             Weights = [.. weights],
             Offsets = [.. columns.Select(c => c.Normalisation.Offset)],
             Scales = [.. columns.Select(c => c.Normalisation.Scale)],
+            Winsorised = columns.Any(c => c.Normalisation.Method == NormalisationMethod.Winsorised),
             Features = training.Features,
             Degree = problem.Options.Degree,
             SigmoidRadius = problem.Radius,

@@ -24,6 +24,9 @@ public sealed record ReleasedModel
     /// <summary>Per feature: the divisor after the offset.</summary>
     public required ImmutableArray<double> Scales { get; init; }
 
+    /// <summary>Whether normalised values beyond ±1 are clamped (the dataset's winsorised normalisation), in inference too.</summary>
+    public bool Winsorised { get; init; }
+
     /// <summary>The feature names, in weight order.</summary>
     public required ImmutableArray<string> Features { get; init; }
 

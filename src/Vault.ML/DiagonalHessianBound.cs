@@ -28,33 +28,57 @@ public static class DiagonalHessianBound
     {
         ArgumentNullException.ThrowIfNull(normalisedRows);
         if (normalisedRows.Count == 0) throw new DatasetException(DatasetProblem.Empty, "DiagonalHessianBound: no rows.");
-        int c = normalisedRows[0].Length + 1;
-        var b = new double[c, c];
-        var z = new double[c];
-        z[0] = 1;
-        foreach (var x in normalisedRows)
+        var accumulator = new Accumulator(normalisedRows[0].Length);
+        foreach (var x in normalisedRows) accumulator.Add(x);
+        return accumulator.RowSums();
+    }
+
+    /// <summary>p_j = 1/h_j for bounds h already computed (see <see cref="StepScales(IReadOnlyList{double[]})"/>).</summary>
+    public static ImmutableArray<double> StepScales(ImmutableArray<double> rowSums)
+    {
+        var p = new double[rowSums.Length];
+        for (int j = 0; j < p.Length; j++) p[j] = rowSums[j] > 1 / TrainingOptions.MaxStepScale ? 1 / rowSums[j] : TrainingOptions.MaxStepScale;
+        return [.. p];
+    }
+
+    /// <summary>Accumulates (1/n)·Σ_i z_i z_iᵀ one row at a time (the provider streams its rows while sealing).</summary>
+    /// <param name="features">d, the values per row (the intercept is added).</param>
+    public sealed class Accumulator(int features)
+    {
+        private readonly double[,] _b = new double[features + 1, features + 1];
+        private readonly double[] _z = new double[features + 1];
+        private long _rows;
+
+        /// <summary>Adds the normalised feature row <paramref name="x"/>.</summary>
+        /// <exception cref="DatasetException">The row has another width.</exception>
+        public void Add(ReadOnlySpan<double> x)
         {
+            int c = _z.Length;
             if (x.Length != c - 1)
                 throw new DatasetException(DatasetProblem.ColumnCountMismatch, $"DiagonalHessianBound: a row has {x.Length} values, the first {c - 1}.");
-            x.CopyTo(z, 1);
+            _z[0] = 1;
+            x.CopyTo(_z.AsSpan(1));
             for (int j = 0; j < c; j++)
-                for (int k = j; k < c; k++) b[j, k] += z[j] * z[k];
+                for (int k = j; k < c; k++) _b[j, k] += _z[j] * _z[k];
+            _rows++;
         }
-        var h = new double[c];
-        for (int j = 0; j < c; j++)
-            for (int k = 0; k < c; k++) h[j] += Math.Abs(j <= k ? b[j, k] : b[k, j]) / normalisedRows.Count;
-        return [.. h];
+
+        /// <summary>h_j = Σ_k |B_jk| over the rows added so far.</summary>
+        /// <exception cref="DatasetException">No rows were added.</exception>
+        public ImmutableArray<double> RowSums()
+        {
+            if (_rows == 0) throw new DatasetException(DatasetProblem.Empty, "DiagonalHessianBound: no rows.");
+            int c = _z.Length;
+            var h = new double[c];
+            for (int j = 0; j < c; j++)
+                for (int k = 0; k < c; k++) h[j] += Math.Abs(j <= k ? _b[j, k] : _b[k, j]) / _rows;
+            return [.. h];
+        }
     }
 
     /// <summary>p_j = 1/h_j (see <see cref="RowSums"/>), capped at <see cref="TrainingOptions.MaxStepScale"/> (a column
     /// that is all zeros gets the cap; its steps are zero anyway): the <see cref="TrainingOptions.StepScales"/> of the
     /// fixed-Hessian preconditioner.</summary>
     /// <exception cref="DatasetException">No rows, or rows of different widths.</exception>
-    public static ImmutableArray<double> StepScales(IReadOnlyList<double[]> normalisedRows)
-    {
-        var h = RowSums(normalisedRows);
-        var p = new double[h.Length];
-        for (int j = 0; j < p.Length; j++) p[j] = h[j] > 1 / TrainingOptions.MaxStepScale ? 1 / h[j] : TrainingOptions.MaxStepScale;
-        return [.. p];
-    }
+    public static ImmutableArray<double> StepScales(IReadOnlyList<double[]> normalisedRows) => StepScales(RowSums(normalisedRows));
 }

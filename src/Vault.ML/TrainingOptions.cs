@@ -37,7 +37,7 @@ public sealed record TrainingOptions
 
     /// <summary>A diagonal preconditioner D = diag(p_j): the step of column j is γ_t·p_j·(gradient_j − λ·v_j); intercept
     /// first, then one factor per feature; empty for all ones. Public constants the provider records with the sealed
-    /// rows (the fixed-Hessian bound <see cref="DiagonalHessianBound.StepScales"/>, with <see cref="LearningRate"/> = 1/s
+    /// rows (the fixed-Hessian bound <see cref="DiagonalHessianBound.StepScales(IReadOnlyList{double[]})"/>, with <see cref="LearningRate"/> = 1/s
     /// from <see cref="SigmoidApproximation.MaxSlope"/>): the encrypted trainer folds them into the plaintext mask it
     /// already multiplies the rows by, so they cost no level and no time.</summary>
     public ImmutableArray<double> StepScales { get; init; } = [];

@@ -45,7 +45,7 @@ public sealed class IsolatedEngineTests : IDisposable
         var ciphertext = CkksSerializer.ReadCiphertext(output, _context.Parameters);
         using var secretKey = _context.KeyDirectory.ReadSecretKey();
         var slots = new CkksEncoder(_context.Parameters).DecodeReal(new Decryptor(_context.Parameters.Rlwe, secretKey).Decrypt(ciphertext));
-        var problem = GradientProblem.Create(AlgorithmCatalog.LogisticRegression.Options(job.Hyperparameters), Features);
+        var problem = GradientProblem.Create(AlgorithmCatalog.LogisticRegression.Options(job.Hyperparameters, sealedSet.Manifest.Training!.HessianBound), Features);
         var layout = SlotLayout.Create(_context.Parameters.Slots, problem.Columns, doubled: true);
         var encrypted = DecodeWeights(problem, layout, slots);
         var plain = PlaintextGradientDescent.Train(problem, DesignRows(sealedSet.Manifest)).Weights;

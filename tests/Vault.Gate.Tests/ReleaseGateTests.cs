@@ -31,7 +31,7 @@ public class ReleaseGateTests
         var model = ReleasedModel.Parse(Ecies.Decrypt(c.Buyer, outcome.Payload));
         Assert.Equal(job.JobId.ToString(), model.JobId);
         Assert.Equal(["x1", "x2", "x3", "x4"], model.Features.ToArray());
-        var problem = GradientProblem.Create(AlgorithmCatalog.LogisticRegression.Options(job.Hyperparameters), GateContext.Features);
+        var problem = GradientProblem.Create(AlgorithmCatalog.LogisticRegression.Options(job.Hyperparameters, c.Dataset.Manifest.Training!.HessianBound), GateContext.Features);
         var plain = PlaintextGradientDescent.Train(problem, DesignRows(c)).Weights;
         for (int j = 0; j <= GateContext.Features; j++)
         {

@@ -144,7 +144,7 @@ public sealed class PolicyDocumentTests
     private const string AlgorithmsBlock = """
         algorithms:
           - id: logistic-regression
-            digest: sha256:858bd50b1e0baf44efe959125fa64d1b3bb7280cc64da9482a2d442a66cc4280
+            digest: sha256:11b5b3c567503d28ba4ed08a8d618e99fe329058111509d61300765346250611
             hyperparameters:
               iterations: { min: 1, max: 10 }
               degree: { allowed: [3, 5, 7] }
@@ -202,7 +202,7 @@ public sealed class PolicyDocumentTests
         { "buyers: [\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"]", "buyers: [\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\", \"0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed\"]", 5, 56, "the buyer 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed is listed twice (addresses ignore case)" },
         { "buyers: [\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"]", "buyers: everyone", 5, 9, "buyers must be 'open' or a list of 0x addresses (write [] for nobody), not the text 'everyone'" },
         { "buyers: [\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\"]", "buyers: [\"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeG\"]", 5, 10, "is not an address" },
-        { "digest: sha256:858bd50b1e0baf44efe959125fa64d1b3bb7280cc64da9482a2d442a66cc4280", "digest: sha256:858b", 9, 13, "algorithms[0].digest must be sha256: followed by 64 hex digits, or left out" },
+        { "digest: sha256:11b5b3c567503d28ba4ed08a8d618e99fe329058111509d61300765346250611", "digest: sha256:11b5", 9, 13, "algorithms[0].digest must be sha256: followed by 64 hex digits, or left out" },
         { "digest: sha256:", "digest: md5:", 9, 13, "algorithms[0].digest must be sha256:" },
         { "period: P30D", "period: P1M", 18, 37, "budgets.jobsPerBuyer.period must be whole days and hours in ISO 8601" },
         { "period: P30D", "period: P0D", 18, 37, "more than zero" },

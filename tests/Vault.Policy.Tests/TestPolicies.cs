@@ -15,7 +15,7 @@ internal static class TestPolicies
 
     public const string Buyer = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
     public const string OtherBuyer = "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359";
-    public const string Digest = "sha256:858bd50b1e0baf44efe959125fa64d1b3bb7280cc64da9482a2d442a66cc4280";
+    public const string Digest = "sha256:11b5b3c567503d28ba4ed08a8d618e99fe329058111509d61300765346250611";
     public const string OtherDigest = "sha256:9ad8ab9e14123600dd53da0ab80a31e05def53fba18710e90b85dabc5dbfd943";
 
     /// <summary>In force on [2026-01-01, 2027-01-01); the buyer above only; logistic regression on ≥ 100 rows; 2 jobs
@@ -29,7 +29,7 @@ internal static class TestPolicies
         minimumCohort: 100
         algorithms:
           - id: logistic-regression
-            digest: sha256:858bd50b1e0baf44efe959125fa64d1b3bb7280cc64da9482a2d442a66cc4280
+            digest: sha256:11b5b3c567503d28ba4ed08a8d618e99fe329058111509d61300765346250611
             hyperparameters:
               iterations: { min: 1, max: 10 }
               degree: { allowed: [3, 5, 7] }

@@ -9,14 +9,15 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var iterations = new Option<int>("--iterations") { Description = "Training iterations the buyer asks for (the provider's keys are sized for them).", DefaultValueFactory = _ => 7 };
+        var iterations = new Option<int>("--iterations") { Description = "Training iterations the buyer asks for (the provider's keys are sized for them).", DefaultValueFactory = _ => 5 };
+        var degree = new Option<int>("--degree") { Description = "Sigmoid degree the buyer asks for (3, 5 or 7).", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "Engine worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
         var quick = new Option<bool>("--quick") { Description = "Small INSECURE parameters (N = 2^10) and 2 iterations, to check the flow in seconds; needs --allow-insecure." };
         var allowInsecure = PresetOption.AllowInsecure();
         var proofs = new Option<string>("--proofs") { Description = "Directory for the job's proof bundle.", DefaultValueFactory = _ => Path.Combine("proofs", "bundles") };
         var keep = new Option<bool>("--keep") { Description = "Keep the demo's working directory (keys, store, ledger) and print where it is." };
         var command = new Command("demo", "The compute-to-data story end to end: a hospital seals edin, a buyer trains on it, the gate releases the model, the receipt lands on a local chain, an auditor verifies it; then red-team jobs are refused.");
-        foreach (var o in new Option[] { iterations, threads, quick, allowInsecure, proofs, keep }) command.Options.Add(o);
+        foreach (var o in new Option[] { iterations, degree, threads, quick, allowInsecure, proofs, keep }) command.Options.Add(o);
         command.Subcommands.Add(ArithmeticDemo.Create());
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(() => EthereumOptions.RunAsync(async () =>
         {
@@ -26,6 +27,7 @@ internal static class DemoCommand
             var settings = new DemoSettings
             {
                 Iterations = small ? 2 : parse.GetValue(iterations),
+                Degree = small ? 3 : parse.GetValue(degree),
                 Threads = parse.GetValue(threads),
                 Parameters = small ? CkksParameters.CreateInsecure(QuickParameters) : null,
                 ProofsDirectory = parse.GetValue(proofs)!,
@@ -51,6 +53,8 @@ internal static class DemoCommand
 internal sealed record DemoSettings
 {
     public required int Iterations { get; init; }
+
+    public required int Degree { get; init; }
 
     public int Threads { get; init; }
 

@@ -51,7 +51,7 @@ internal static partial class DemoStory
             AnsiConsole.MarkupLineInterpolated($"working directory {work.FullName} (keys, content store, gate ledger); removed at the end{(settings.KeepWorkingDirectory ? " unless --keep" : "")}");
 
             // 1. The hospital: keys sized for the jobs its policy allows, then the sealed dataset.
-            var parameters = settings.Parameters ?? JobPlanner.Plan(new JobRequest { Kind = JobKind.LogisticRegression, Rows = 1, Features = 1, Iterations = settings.Iterations, Degree = 3 }).Parameters;
+            var parameters = settings.Parameters ?? JobPlanner.Plan(new JobRequest { Kind = JobKind.LogisticRegression, Rows = 1, Features = 1, Iterations = settings.Iterations, Degree = settings.Degree }).Parameters;
             Step(1, "hospital", $"CKKS keys: N = 2^{parameters.LogN}, {parameters.MaxLevel} levels, log2(QP) = {parameters.LogQP:F0}, {(parameters.IsSecure ? "128-bit secure" : "[red]INSECURE (--quick)[/]")}");
             ProviderKeyDirectory keys = null!;
             AnsiConsole.Status().Start("generating the secret, public, relinearization and Galois keys", _ =>
@@ -75,6 +75,7 @@ internal static partial class DemoStory
                     Policy = Encoding.UTF8.GetBytes(policyText),
                     Provider = "Edinburgh Royal Infirmary (demo)",
                     CreatedAt = DateTimeOffset.UtcNow,
+                    Normalisation = NormalisationMethod.Winsorised,
                     TrainingDesign = TrainingDesign.Logistic,
                     Label = "mi",
                 }, store, null, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
@@ -100,12 +101,12 @@ internal static partial class DemoStory
             {
                 Dataset = sealedSet.ManifestCid,
                 Algorithm = AlgorithmCatalog.LogisticRegression.Id,
-                Hyperparameters = new Dictionary<string, double> { ["iterations"] = settings.Iterations, ["degree"] = 3, ["learningRate"] = 10 }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                Hyperparameters = new Dictionary<string, double> { ["iterations"] = settings.Iterations, ["degree"] = settings.Degree }.ToImmutableSortedDictionary(StringComparer.Ordinal),
                 Buyer = buyerKey.Address,
                 BuyerPublicKey = Convert.ToHexStringLower(buyerKey.PublicKey.Span),
                 Nonce = JobSpec.NewNonce(),
             };
-            Step(3, "buyer → engine", $"job {job.JobId}: logistic regression, {settings.Iterations} iterations, sigmoid degree 3, buyer {job.Buyer}");
+            Step(3, "buyer → engine", $"job {job.JobId}: logistic regression (fixed-Hessian preconditioned), {settings.Iterations} iterations, sigmoid degree {settings.Degree}, buyer {job.Buyer}");
             var engine = new IsolatedEngine(store, settings.Threads, allowInsecure: !parameters.IsSecure);
             var run = await WithProgressAsync("engine", settings.Iterations, p => engine.RunAsync(job, p, cancellationToken)).ConfigureAwait(false);
             AnsiConsole.MarkupLineInterpolated($"   transcript {run.TranscriptCid}, output {run.Transcript.Output} (sha256 {run.Transcript.OutputSha256.ToString()[..18]}…), trained in {run.Transcript.Timings["train"]:F1} s");
@@ -212,7 +213,7 @@ internal static partial class DemoStory
         {
             if (line.Length == 0) continue;
             var v = line.Split('\t').Select(x => double.Parse(x, Inv)).ToArray();
-            rows.Add([.. v[..^1].Select((x, j) => (x - model.Offsets[j]) / model.Scales[j])]);
+            rows.Add([.. v[..^1].Select((x, j) => model.Winsorised ? Math.Clamp((x - model.Offsets[j]) / model.Scales[j], -1, 1) : (x - model.Offsets[j]) / model.Scales[j])]);
             labels.Add(v[^1]);
         }
         var p = Metrics.LogisticProbabilities(rows, model.Weights.AsSpan());

@@ -42,7 +42,7 @@ internal static class JobCommand
                 hyper[p[..eq]] = v;
             }
             var descriptor = AlgorithmCatalog.Find(parse.GetValue(algorithm)!);
-            descriptor.Options(hyper);                                       // unknown names fail here, before anything is stored
+            descriptor.Check(hyper);                                         // unknown names fail here, before anything is stored
             var job = new JobSpec
             {
                 Dataset = Cid.Parse(parse.GetValue(dataset)!),

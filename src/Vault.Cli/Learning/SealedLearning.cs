@@ -60,7 +60,7 @@ internal static class SealedLearning
         if (t.ParameterId != parameters.Id.ToString())
             throw new ParameterMismatchException($"train: the dataset is sealed under parameters {t.ParameterId}, the key directory holds {parameters.Id}.");
         var ciphertext = CkksSerializer.ReadCiphertext(await ReadAsync(store, t.Output, cancellationToken).ConfigureAwait(false), parameters);
-        var problem = GradientProblem.Create(descriptor.Options(hyper), training.Features.Length);
+        var problem = GradientProblem.Create(descriptor.Options(hyper, training.HessianBound), training.Features.Length);
         var layout = SlotLayout.Create(parameters.Slots, problem.Columns, doubled: true);
         double[] weights;
         using (var secretKey = keys.ReadSecretKey())
@@ -75,6 +75,7 @@ internal static class SealedLearning
             Weights = [.. weights],
             Offsets = [.. columns.Select(c => c.Normalisation.Offset)],
             Scales = [.. columns.Select(c => c.Normalisation.Scale)],
+            Winsorised = columns.Any(c => c.Normalisation.Method == NormalisationMethod.Winsorised),
             Degree = degree,
             SigmoidRadius = problem.Radius,
             Iterations = iterations,

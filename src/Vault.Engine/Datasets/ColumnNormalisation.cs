@@ -11,8 +11,8 @@ public sealed record ColumnNormalisation(NormalisationMethod Method, double Offs
     /// <summary>The identity: offset 0, scale 1, declared.</summary>
     public static ColumnNormalisation Identity { get; } = new(NormalisationMethod.None, 0, 1, NormalisationSource.Declared);
 
-    /// <summary>(x − Offset) / Scale.</summary>
-    public double Apply(double x) => (x - Offset) / Scale;
+    /// <summary>(x − Offset) / Scale, clamped to [−1, 1] for <see cref="NormalisationMethod.Winsorised"/>.</summary>
+    public double Apply(double x) => Method == NormalisationMethod.Winsorised ? Math.Clamp((x - Offset) / Scale, -1, 1) : (x - Offset) / Scale;
 
     /// <summary>x'·Scale + Offset.</summary>
     public double Invert(double normalised) => normalised * Scale + Offset;

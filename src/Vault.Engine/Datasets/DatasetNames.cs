@@ -12,12 +12,13 @@ public static class DatasetNames
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "DatasetNames: unknown column type."),
     };
 
-    /// <summary><c>none</c>, <c>min-max</c> or <c>z-score</c>.</summary>
+    /// <summary><c>none</c>, <c>min-max</c>, <c>z-score</c> or <c>winsorised</c>.</summary>
     public static string Of(NormalisationMethod method) => method switch
     {
         NormalisationMethod.None => "none",
         NormalisationMethod.MinMax => "min-max",
         NormalisationMethod.ZScore => "z-score",
+        NormalisationMethod.Winsorised => "winsorised",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "DatasetNames: unknown normalisation method."),
     };
 
@@ -44,6 +45,7 @@ public static class DatasetNames
         "none" => NormalisationMethod.None,
         "min-max" => NormalisationMethod.MinMax,
         "z-score" => NormalisationMethod.ZScore,
+        "winsorised" => NormalisationMethod.Winsorised,
         _ => null,
     };
 

@@ -119,6 +119,7 @@ public static class DatasetSealer
                 buffers[c][filled] = normalisations[c].Apply(missing[c] ? imputed[c] : values[c]);
             if (training is not null)
             {
+                training.Accumulate(buffers, filled);
                 training.DesignRow(buffers, filled, values, row);
                 int start = designRows * 2 * training.Stride;
                 row.CopyTo(design, start);
@@ -147,7 +148,8 @@ public static class DatasetSealer
             CreatedAt = WholeSecondsUtc(request.CreatedAt),
             Blocks = blocks.ToImmutable(),
             Training = training is null ? null
-                : new TrainingPacking(training.Design, training.Label, training.Features, training.Stride, training.RowsPerCiphertext, trainingBlocks.ToImmutable()),
+                : new TrainingPacking(training.Design, training.Label, training.Features, training.Stride, training.RowsPerCiphertext, trainingBlocks.ToImmutable(),
+                    training.HessianBound()),
         };
         byte[] manifestBytes = manifest.ToCanonicalJson();
         var manifestBlock = Block.Create(Multicodec.Raw, manifestBytes);
@@ -184,6 +186,12 @@ public static class DatasetSealer
                     double range = hi - lo;
                     return new ColumnNormalisation(method, lo, range > 0 && double.IsFinite(range) ? range : 1, source);
                 }
+            case NormalisationMethod.Winsorised:
+                {
+                    double largest = Math.Max(stats.Max - stats.Mean, stats.Mean - stats.Min);
+                    double scale = Math.Min(2 * stats.StandardDeviation, largest);
+                    return new ColumnNormalisation(method, stats.Mean, scale > 0 && double.IsFinite(scale) ? scale : 1, NormalisationSource.Observed);
+                }
             case NormalisationMethod.ZScore:
                 {
                     double sd = stats.StandardDeviation;
@@ -205,6 +213,8 @@ public static class DatasetSealer
     {
         private readonly int _label;
         private readonly int[] _features;
+        private readonly ML.DiagonalHessianBound.Accumulator _hessian;
+        private readonly double[] _x;
 
         private TrainingPlan(TrainingDesign design, string label, int labelIndex, int[] features, ImmutableArray<string> names, int slots)
         {
@@ -216,6 +226,8 @@ public static class DatasetSealer
             Width = features.Length + (design == TrainingDesign.Logistic ? 1 : 2);
             Stride = TrainingPacking.StrideFor(Width);
             RowsPerCiphertext = slots / (2 * Stride);
+            _hessian = new ML.DiagonalHessianBound.Accumulator(features.Length);
+            _x = new double[features.Length];
         }
 
         public TrainingDesign Design { get; }
@@ -266,6 +278,16 @@ public static class DatasetSealer
                 throw new DatasetInputException($"Seal: a design row of {plan.Width} values needs {2 * plan.Stride} slots, more than the {slots} of these parameters; use a larger N.");
             return plan;
         }
+
+        /// <summary>Adds the normalised features of the row at <paramref name="index"/> to the Hessian bound.</summary>
+        public void Accumulate(double[][] columns, int index)
+        {
+            for (int j = 0; j < _features.Length; j++) _x[j] = columns[_features[j]][index];
+            _hessian.Add(_x);
+        }
+
+        /// <summary>The diagonal Hessian bound over every row accumulated.</summary>
+        public ImmutableArray<double> HessianBound() => _hessian.RowSums();
 
         /// <summary>Writes the design row of the normalised row at <paramref name="index"/> of the column buffers (the label's sign from the raw value).</summary>
         public void DesignRow(double[][] columns, int index, double[] raw, double[] row)

@@ -146,6 +146,8 @@ public sealed record SealedDatasetManifest
             if (t.Blocks.Length != t.CiphertextsFor(l.Rows))
                 throw new ManifestFormatException($"Manifest: {t.Blocks.Length} training blocks, but {l.Rows} rows at {t.RowsPerCiphertext} per ciphertext need {t.CiphertextsFor(l.Rows)}.");
             foreach (var cid in t.Blocks) RequireV1(cid, "a training block", rawOnly: false);
+            if (t.HessianBound.IsDefault || t.HessianBound.Length != t.Features.Length + 1 || t.HessianBound.Any(h => !double.IsFinite(h) || h < 0))
+                throw new ManifestFormatException($"Manifest: training.hessianBound must hold {t.Features.Length + 1} finite non-negative numbers.");
         }
         if (CreatedAt.Offset != TimeSpan.Zero || CreatedAt.Ticks % TimeSpan.TicksPerSecond != 0)
             throw new ManifestFormatException("Manifest: createdAt must be UTC and whole seconds.");
@@ -218,6 +220,8 @@ public sealed record SealedDatasetManifest
             foreach (string f in t.Features) features.Add(f);
             var trainingBlocks = new JsonArray();
             foreach (var b in t.Blocks) trainingBlocks.Add(b.ToString());
+            var bound = new JsonArray();
+            foreach (double h in t.HessianBound) bound.Add(h);
             node["training"] = new JsonObject
             {
                 ["design"] = DatasetNames.Of(t.Design),
@@ -226,6 +230,7 @@ public sealed record SealedDatasetManifest
                 ["stride"] = t.Stride,
                 ["rowsPerCiphertext"] = t.RowsPerCiphertext,
                 ["blocks"] = trainingBlocks,
+                ["hessianBound"] = bound,
             };
         }
         return node;
@@ -286,7 +291,8 @@ public sealed record SealedDatasetManifest
                 t.String("label"),
                 [.. t.Array("features").Select(f => f.ValueKind == JsonValueKind.String ? f.GetString()! : throw new ManifestFormatException("Manifest: a training feature is not a string."))],
                 ToInt(t.Integer("stride"), "training.stride"), ToInt(t.Integer("rowsPerCiphertext"), "training.rowsPerCiphertext"),
-                [.. t.Array("blocks").Select(b => ParseCid(b.ValueKind == JsonValueKind.String ? b.GetString()! : throw new ManifestFormatException("Manifest: a training block is not a CID string.")))]);
+                [.. t.Array("blocks").Select(b => ParseCid(b.ValueKind == JsonValueKind.String ? b.GetString()! : throw new ManifestFormatException("Manifest: a training block is not a CID string.")))],
+                [.. t.Array("hessianBound").Select(h => h.ValueKind == JsonValueKind.Number && h.TryGetDouble(out double v) ? v : throw new ManifestFormatException("Manifest: training.hessianBound holds a non-number."))]);
         }
 
         return new SealedDatasetManifest

@@ -13,7 +13,11 @@ namespace Vault.Engine.Datasets;
 /// <param name="Stride">The smallest power of two ≥ <see cref="Width"/>.</param>
 /// <param name="RowsPerCiphertext">Slots / (2·Stride).</param>
 /// <param name="Blocks">The ciphertexts, by CID, row order.</param>
-public sealed record TrainingPacking(TrainingDesign Design, string Label, ImmutableArray<string> Features, int Stride, int RowsPerCiphertext, ImmutableArray<Cid> Blocks)
+/// <param name="HessianBound">h_j, the diagonal bound on the Hessian over the normalised rows (1, x), intercept
+/// first (Vault.ML's <c>DiagonalHessianBound</c>): public constants the fixed-Hessian trainer scales each column's step
+/// by. It discloses d + 1 aggregates of the features' second moments, like the normalisation discloses their means.</param>
+public sealed record TrainingPacking(TrainingDesign Design, string Label, ImmutableArray<string> Features, int Stride, int RowsPerCiphertext, ImmutableArray<Cid> Blocks,
+    ImmutableArray<double> HessianBound)
 {
     /// <summary>Values per design row: 1 + features (logistic) or 2 + features (linear).</summary>
     public int Width => Features.Length + (Design == TrainingDesign.Logistic ? 1 : 2);

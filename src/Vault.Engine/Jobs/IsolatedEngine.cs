@@ -76,7 +76,7 @@ public sealed class IsolatedEngine
     {
         ArgumentNullException.ThrowIfNull(job);
         var algorithm = AlgorithmCatalog.Find(job.Algorithm);
-        var options = algorithm.Options(job.Hyperparameters);
+        algorithm.Check(job.Hyperparameters);                              // unknown or malformed hyperparameters fail before any I/O
         var jobCid = await SubmitAsync(job, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
 
@@ -91,6 +91,7 @@ public sealed class IsolatedEngine
         if (keys.RelinearizationKey is not { } rlkCid || keys.GaloisKeys is not { } gkCid)
             throw new JobFormatException($"Job: dataset {job.Dataset} publishes no {(keys.RelinearizationKey is null ? "relinearization" : "Galois")} key; training needs both.");
         int features = training.Features.Length;
+        var options = algorithm.Options(job.Hyperparameters, training.HessianBound);
         var problem = GradientProblem.Create(options, features);
         if (manifest.Rows > int.MaxValue) throw new JobFormatException($"Job: {manifest.Rows} rows are more than one job handles.");
 
@@ -170,6 +171,7 @@ public sealed class IsolatedEngine
             ["learningRate"] = options.LearningRate,
         };
         if (algorithm.Defaults.ContainsKey("degree")) values["degree"] = options.Degree;
+        if (algorithm.Preconditioned) values["learningRate"] = options.LearningRate;
         if (algorithm.Defaults.ContainsKey("ridgeLambda")) values["ridgeLambda"] = options.RidgeLambda;
         return values.ToImmutableSortedDictionary(StringComparer.Ordinal);
     }
