@@ -11,7 +11,7 @@ internal static class VaultCommand
         var root = new RootCommand("Vault: privacy-preserving compute-to-data on RNS-CKKS encrypted datasets.");
         root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(ParamsCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(Backends.BackendBenchCommand.AddTo(BenchCommand.Create()));
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(SealCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());

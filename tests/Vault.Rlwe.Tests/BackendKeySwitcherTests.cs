@@ -56,6 +56,66 @@ public class BackendKeySwitcherTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DnumAndLevel))]
+    public void ApplyKey_HoistedGaloisElements_BitExactWithKeySwitcher(int dnum, int level)
+    {
+        var parameters = RlweTestParameters.WithDnum(dnum);
+        var (generator, prng) = RlweTestParameters.Generator(parameters, salt: 290 + dnum);
+        using (generator)
+        using (prng)
+        using (var secretKey = generator.GenerateSecretKey())
+        {
+            ulong[] elements = [5, 25, (ulong)(2 * parameters.N - 1)];
+            var keys = generator.GenerateGaloisKeys(secretKey, elements);
+            var d = RlweTestParameters.UniformPoly(parameters, parameters.Ring.Q(level), salt: 295 + level);
+            var host = new KeySwitcher(parameters);
+            host.Decompose(d, level);
+
+            using var backend = new CpuRingBackend(parameters.Ring);
+            using var switcher = new BackendKeySwitcher(parameters, backend);
+            using var dd = backend.Allocate(parameters.MaxLevel + 1);
+            using var out0 = backend.Allocate(parameters.MaxLevel + 1);
+            using var out1 = backend.Allocate(parameters.MaxLevel + 1);
+            backend.Upload(d, dd);
+            switcher.Decompose(dd, level);
+            var expected0 = new RnsPoly(parameters.N, parameters.MaxLevel + 1);
+            var expected1 = new RnsPoly(parameters.N, parameters.MaxLevel + 1);
+            var actual0 = new RnsPoly(parameters.N, parameters.MaxLevel + 1);
+            var actual1 = new RnsPoly(parameters.N, parameters.MaxLevel + 1);
+            foreach (ulong g in elements)      // one decomposition, several keys
+            {
+                host.ApplyKey(g, keys[g], expected0, expected1);
+                using var deviceKey = switcher.Upload(keys[g]);
+                switcher.ApplyKey(g, deviceKey, out0, out1);
+                backend.Download(out0, actual0);
+                backend.Download(out1, actual1);
+                Assert.Equal(level + 1, actual0.LimbCount);
+                Assert.True(expected0.Coefficients.SequenceEqual(actual0.Coefficients), $"part 0, g {g}, dnum {dnum}, level {level}");
+                Assert.True(expected1.Coefficients.SequenceEqual(actual1.Coefficients), $"part 1, g {g}, dnum {dnum}, level {level}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ApplyKey_BeforeDecompose_Throws()
+    {
+        var parameters = RlweTestParameters.WithDnum(2);
+        var (generator, prng) = RlweTestParameters.Generator(parameters, salt: 299);
+        using (generator)
+        using (prng)
+        using (var secretKey = generator.GenerateSecretKey())
+        {
+            using var backend = new CpuRingBackend(parameters.Ring);
+            using var switcher = new BackendKeySwitcher(parameters, backend);
+            using var key = switcher.Upload(generator.GenerateRelinearizationKey(secretKey).Key);
+            using var out0 = backend.Allocate(parameters.MaxLevel + 1);
+            using var out1 = backend.Allocate(parameters.MaxLevel + 1);
+            var e = Assert.Throws<InvalidOperationException>(() => switcher.ApplyKey(1, key, out0, out1));
+            Assert.Contains("Decompose", e.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Switch_AfterWarmUp_DoesNotAllocate()
     {
