@@ -270,20 +270,15 @@ public sealed class ReleaseGate
         double[] slots;
         using (var secretKey = _keys.ReadSecretKey())
             slots = new CkksEncoder(parameters).DecodeReal(new Decryptor(parameters.Rlwe, secretKey).Decrypt(ciphertext));
-        int values = t.OutputValues, copies = 0;
-        var means = new double[values];
-        for (int start = 0; start + layout.BlockWidth <= slots.Length; start += layout.BlockWidth, copies += 2)
-            for (int j = 0; j < values; j++) means[j] += slots[start + j] + slots[start + layout.Stride + j];
+        int values = t.OutputValues;
+        var exactWeights = EncryptedTrainingResult.AverageCopies(layout, slots, values, problem.Radius, out int copies);
         Array.Clear(slots);
 
         double sigma = Math.ScaleB(1.0, -(p + 1)) / 8;
         var weights = new double[values];
         for (int j = 0; j < values; j++)
-        {
-            double exact = means[j] / copies * problem.Radius;
-            weights[j] = Math.Round((exact + sigma * Gaussian()) * Math.ScaleB(1.0, p)) / Math.ScaleB(1.0, p);
-        }
-        Array.Clear(means);
+            weights[j] = Math.Round((exactWeights[j] + sigma * Gaussian()) * Math.ScaleB(1.0, p)) / Math.ScaleB(1.0, p);
+        Array.Clear(exactWeights);
 
         var columns = training.Features.Select(name => manifest.Columns.First(c => c.Name == name)).ToArray();
         var model = new ReleasedModel

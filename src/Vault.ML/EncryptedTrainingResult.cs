@@ -28,21 +28,31 @@ public sealed class EncryptedTrainingResult
 
     /// <summary>The model weights (intercept first) from the decrypted, decoded slots of a weights ciphertext:
     /// the copies in every block are averaged (each carries independent noise) and multiplied by R.</summary>
-    public double[] DecodeWeights(ReadOnlySpan<double> slots)
+    public double[] DecodeWeights(ReadOnlySpan<double> slots) => AverageCopies(Layout, slots, Problem.Features + 1, Problem.Radius);
+
+    /// <summary>The <paramref name="values"/> model values replicated in every block of <paramref name="layout"/>
+    /// (twice per block when doubled), averaged over their copies and multiplied by <paramref name="radius"/>; also
+    /// how many copies each average has. This is all a release needs from a decrypted weights ciphertext.</summary>
+    public static double[] AverageCopies(SlotLayout layout, ReadOnlySpan<double> slots, int values, double radius) =>
+        AverageCopies(layout, slots, values, radius, out _);
+
+    /// <inheritdoc cref="AverageCopies(SlotLayout, ReadOnlySpan{double}, int, double)"/>
+    public static double[] AverageCopies(SlotLayout layout, ReadOnlySpan<double> slots, int values, double radius, out int copies)
     {
-        int columns = Problem.Features + 1;
-        var sum = new double[columns];
-        int copies = 0;
-        for (int start = 0; start + Layout.BlockWidth <= slots.Length; start += Layout.BlockWidth)
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values, layout.Stride);
+        var sum = new double[values];
+        copies = 0;
+        for (int start = 0; start + layout.BlockWidth <= slots.Length; start += layout.BlockWidth)
         {
-            for (int j = 0; j < columns; j++)
+            for (int j = 0; j < values; j++)
             {
                 sum[j] += slots[start + j];
-                if (Layout.Doubled) sum[j] += slots[start + Layout.Stride + j];
+                if (layout.Doubled) sum[j] += slots[start + layout.Stride + j];
             }
-            copies += Layout.Doubled ? 2 : 1;
+            copies += layout.Doubled ? 2 : 1;
         }
-        for (int j = 0; j < columns; j++) sum[j] = sum[j] / copies * Problem.Radius;
+        for (int j = 0; j < values; j++) sum[j] = sum[j] / copies * radius;
         return sum;
     }
 }

@@ -47,7 +47,7 @@ public sealed class IsolatedEngineTests : IDisposable
         var slots = new CkksEncoder(_context.Parameters).DecodeReal(new Decryptor(_context.Parameters.Rlwe, secretKey).Decrypt(ciphertext));
         var problem = GradientProblem.Create(AlgorithmCatalog.LogisticRegression.Options(job.Hyperparameters, sealedSet.Manifest.Training!.HessianBound), Features);
         var layout = SlotLayout.Create(_context.Parameters.Slots, problem.Columns, doubled: true);
-        var encrypted = DecodeWeights(problem, layout, slots);
+        var encrypted = EncryptedTrainingResult.AverageCopies(layout, slots, problem.Features + 1, problem.Radius);
         var plain = PlaintextGradientDescent.Train(problem, DesignRows(sealedSet.Manifest)).Weights;
         Assert.Equal(Features + 1, encrypted.Length);
         for (int j = 0; j < encrypted.Length; j++) Assert.True(Math.Abs(encrypted[j] - plain[j]) < 1e-3, $"weight {j}: encrypted {encrypted[j]}, plaintext {plain[j]}");
@@ -170,16 +170,6 @@ public sealed class IsolatedEngineTests : IDisposable
             double sign = v[Features] == 1 ? 1 : -1;
             return new[] { sign }.Concat(Enumerable.Range(0, Features).Select(j => sign * manifest.Columns[j].Normalisation.Apply(v[j]))).ToArray();
         })];
-    }
-
-    private static double[] DecodeWeights(GradientProblem problem, SlotLayout layout, double[] slots)
-    {
-        int columns = problem.Features + 1;
-        var sum = new double[columns];
-        int copies = 0;
-        for (int start = 0; start + layout.BlockWidth <= slots.Length; start += layout.BlockWidth, copies += 2)
-            for (int j = 0; j < columns; j++) sum[j] += slots[start + j] + slots[start + layout.Stride + j];
-        return [.. sum.Select(s => s / copies * problem.Radius)];
     }
 
     private sealed class CallbackProgress(Action<JobProgress> report) : IProgress<JobProgress>

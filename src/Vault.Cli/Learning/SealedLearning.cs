@@ -66,7 +66,7 @@ internal static class SealedLearning
         using (var secretKey = keys.ReadSecretKey())
         {
             var slots = new CkksEncoder(parameters).DecodeReal(new Decryptor(parameters.Rlwe, secretKey).Decrypt(ciphertext));
-            weights = Average(slots, layout, problem.Features + 1, problem.Radius);
+            weights = EncryptedTrainingResult.AverageCopies(layout, slots, problem.Features + 1, problem.Radius);
         }
         var columns = training.Features.Select(name => manifest.Columns.First(c => c.Name == name)).ToArray();
         var model = new ModelFile
@@ -152,16 +152,6 @@ internal static class SealedLearning
         table.AddRow("ciphertexts scored", $"{layout.RowBlocks} row blocks × {features.Length} columns");
         AnsiConsole.Write(table);
         return 0;
-    }
-
-    private static double[] Average(double[] slots, SlotLayout layout, int values, double radius)
-    {
-        var sum = new double[values];
-        int copies = 0;
-        for (int start = 0; start + layout.BlockWidth <= slots.Length; start += layout.BlockWidth, copies += 2)
-            for (int j = 0; j < values; j++) sum[j] += slots[start + j] + slots[start + layout.Stride + j];
-        for (int j = 0; j < values; j++) sum[j] = sum[j] / copies * radius;
-        return sum;
     }
 
     private static async Task<byte[]> ReadAsync(IContentStore store, Cid cid, CancellationToken cancellationToken)
