@@ -223,16 +223,7 @@ public sealed class ReleaseGate
                 return Refuse(RuleIds.DatasetPolicyMismatch, registration is null ? $"dataset {t.Dataset} is not registered on chain" : $"the chain registers policy hash {registration.PolicyHash}, the manifest's policy has {policyHash}", manifest.Policy, job, manifest);
         }
 
-        var facts = new JobFacts
-        {
-            AlgorithmId = t.Algorithm,
-            AlgorithmDigest = t.AlgorithmDigest,
-            Hyperparameters = t.Hyperparameters,
-            Buyer = job.Buyer.ToString(),
-            CohortRows = manifest.Rows,
-            Outputs = [new OutputDeclaration(t.OutputKind, t.OutputValues)],
-        };
-        var verdict = PolicyEvaluator.Evaluate(policy, facts, ledger.UsageOf(t.Dataset), _options.Clock());
+        var verdict = PolicyEvaluator.Evaluate(policy, t.PolicyFacts(job.Buyer), ledger.UsageOf(t.Dataset), _options.Clock());
         if (!verdict.Allowed) return new Check(verdict, manifest.Policy, false, job, t, manifest, parameters, policy);
 
         bool reexecuted = false;

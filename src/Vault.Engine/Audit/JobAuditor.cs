@@ -175,7 +175,9 @@ public sealed class JobAuditor
         if (manifest is { Training: { } training, Keys: { RelinearizationKey: { } rlk, GaloisKeys: { } gk } keys })
         {
             var root = IsolatedEngine.InputRoot([transcript.Dataset, keys.Parameters, rlk, gk, .. training.Blocks]);
-            Add("input root", root == transcript.InputRoot, root == transcript.InputRoot ? $"{root} recomputed from the manifest" : $"recomputed {root}, transcript {transcript.InputRoot}");
+            bool inputsOk = root == transcript.InputRoot && transcript.Rows == manifest.Rows && transcript.Features == training.Features.Length;
+            Add("input root", inputsOk, inputsOk ? $"{root} recomputed from the manifest; {manifest.Rows} rows, {training.Features.Length} features"
+                : $"recomputed {root} for {manifest.Rows} rows × {training.Features.Length} features; the transcript says {transcript.InputRoot} for {transcript.Rows} × {transcript.Features}");
         }
 
         // Policy: the manifest's, hashed into the receipt, parsed, and the verdict re-derived where the ledger does not matter.
@@ -198,16 +200,7 @@ public sealed class JobAuditor
                 : policy is null ? $"the policy {manifest.Policy} {(policyBytes is null ? "is not available" : $"does not parse: {parseError}")}" : $"{manifest.Policy}: hash {policyHash} = receipt's, '{policy.Name}'");
             if (policy is not null && job is not null && record.RuleId != RuleIds.JobReplayed)
             {
-                var facts = new JobFacts
-                {
-                    AlgorithmId = transcript.Algorithm,
-                    AlgorithmDigest = transcript.AlgorithmDigest,
-                    Hyperparameters = transcript.Hyperparameters,
-                    Buyer = job.Buyer.ToString(),
-                    CohortRows = manifest.Rows,
-                    Outputs = [new OutputDeclaration(transcript.OutputKind, transcript.OutputValues)],
-                };
-                var verdict = PolicyEvaluator.Evaluate(policy, facts, UsageLedger.Empty, DateTimeOffset.FromUnixTimeSeconds(record.DecidedAt));
+                var verdict = PolicyEvaluator.Evaluate(policy, transcript.PolicyFacts(job.Buyer), UsageLedger.Empty, DateTimeOffset.FromUnixTimeSeconds(record.DecidedAt));
                 bool ledgerRule = record.RuleId is RuleIds.BudgetJobsExhausted or RuleIds.BudgetDecryptionsExhausted || record.RuleId.StartsWith("release.", StringComparison.Ordinal)
                     || record.RuleId == RuleIds.DatasetPolicyMismatch;
                 if (record.Allowed)

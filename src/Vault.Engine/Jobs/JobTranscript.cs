@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Vault.Engine.Datasets;
 using Vault.Ethereum;
 using Vault.Ipfs;
+using Vault.Policy;
 
 namespace Vault.Engine.Jobs;
 
@@ -70,6 +71,18 @@ public sealed record JobTranscript
 
     /// <summary>Seconds spent loading inputs, computing and writing the output.</summary>
     public required ImmutableSortedDictionary<string, double> Timings { get; init; }
+
+    /// <summary>What a policy judges about this job (Vault.Policy's own input type): the algorithm, its digest and
+    /// hyperparameters as run, the buyer, the cohort (the rows the job ran on) and the declared output.</summary>
+    public JobFacts PolicyFacts(EthereumAddress buyer) => new()
+    {
+        AlgorithmId = Algorithm,
+        AlgorithmDigest = AlgorithmDigest,
+        Hyperparameters = Hyperparameters,
+        Buyer = buyer.ToString(),
+        CohortRows = Rows,
+        Outputs = [new OutputDeclaration(OutputKind, OutputValues)],
+    };
 
     /// <summary>The transcript as the raw block the engine stores.</summary>
     public Block ToBlock() => Block.Create(Multicodec.Raw, ToCanonicalJson());
