@@ -6,10 +6,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Vault.Ring;
 
 /// <summary>Element-wise modular kernels over spans with an AVX-512 body and a scalar tail (and a scalar path when
-/// AVX-512 is absent or <see cref="NttTable.DisableVectorPaths"/> is set). Bit-exact with the scalar definitions.</summary>
+/// AVX-512 is absent or <see cref="Simd.Path"/> is lowered). Bit-exact with the scalar definitions.</summary>
 internal static class ModularKernels
 {
-    private static bool UseVector512 => NttTable.Vector512Supported && !NttTable.DisableVectorPaths;
+    private static bool UseVector512 => Simd.Path == SimdPath.Vector512;
 
     /// <summary>x ↦ x mod q for x in [0, 4q), in place.</summary>
     public static void ReduceFrom4Q(Span<ulong> a, ulong q)
