@@ -30,6 +30,7 @@ public sealed partial class NttTable
     private static readonly Vector512<ulong> Odds = Vector512.Create(1UL, 3, 5, 7, 9, 11, 13, 15);
 
     /// <summary>Forward transform; output in [0, 4q), or in [0, q) when <paramref name="reduce"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardVector512(ref ulong a, bool reduce)
     {
         ulong q = Modulus.Value;
@@ -96,6 +97,7 @@ public sealed partial class NttTable
     }
 
     /// <summary>Inverse transform including N^-1; input in [0, 2q), output in [0, 2q), or [0, q) when <paramref name="reduce"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InverseVector512(ref ulong a, bool reduce)
     {
         ulong q = Modulus.Value;

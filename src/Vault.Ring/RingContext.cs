@@ -10,6 +10,7 @@ public sealed class RingContext
     private readonly RnsBasis[] _q;       // _q[ℓ] = {q_0..q_ℓ}
     private readonly RnsBasis[] _qp;      // _qp[ℓ] = {q_0..q_ℓ, p_0..p_(k−1)}
     private readonly ConcurrentDictionary<ulong, int[]> _automorphisms = new();
+    private readonly ConcurrentDictionary<ulong, (int[] Source, ulong[] Negate)> _coefficientAutomorphisms = new();
 
     private RingContext(int logN, NttTable[] qTables, NttTable[] pTables)
     {
@@ -82,6 +83,27 @@ public sealed class RingContext
             Span<ulong> x = a.Limb(i), d = destination.Limb(i);
             for (int k = 0; k < index.Length; k++) d[k] = x[index[k]];
         }
+    }
+
+    /// <summary>X ↦ X^g on coefficients: out[m] = ±in[source[m]], negated where <c>Negate[m]</c> is all ones (0 elsewhere).
+    /// g must be odd and below 2N. Cached per g.</summary>
+    internal (int[] Source, ulong[] Negate) AutomorphismCoefficientMap(ulong galoisElement)
+    {
+        _ = AutomorphismNttIndex(galoisElement);   // validates g
+        return _coefficientAutomorphisms.GetOrAdd(galoisElement, static (g, n) =>
+        {
+            var source = new int[n];
+            var negate = new ulong[n];
+            ulong mask = 2UL * (ulong)n - 1;
+            for (int k = 0; k < n; k++)
+            {
+                ulong e = ((ulong)k * g) & mask;                           // X^k ↦ X^e, and X^N = −1
+                int m = (int)(e % (ulong)n);
+                source[m] = k;
+                negate[m] = e >= (ulong)n ? ulong.MaxValue : 0;
+            }
+            return (source, negate);
+        }, N);
     }
 
     private int[] BuildAutomorphism(ulong g)

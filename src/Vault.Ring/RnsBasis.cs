@@ -89,38 +89,30 @@ public sealed class RnsBasis
     public void Negate(RnsPoly a, RnsPoly destination)
     {
         Check(a); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            ulong q = _moduli[i].Value;
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Negate(x[j], q);
-        }
+        for (int i = 0; i < _moduli.Length; i++) ModularKernels.Negate(a.Limb(i), destination.Limb(i), _moduli[i].Value);
     }
 
     /// <summary>dst = a ⊙ b (coefficient-wise product: the ring product when both are in NTT form).</summary>
     public void MulCoefficients(RnsPoly a, RnsPoly b, RnsPoly destination)
     {
         Check(a); Check(b); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            var m = _moduli[i];
-            ulong q = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
-            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Mul(x[j], y[j], q, bh, bl);
-        }
+        for (int i = 0; i < _moduli.Length; i++) ModularKernels.Multiply(a.Limb(i), b.Limb(i), destination.Limb(i), _moduli[i]);
     }
 
     /// <summary>dst += a ⊙ b.</summary>
     public void MulCoefficientsAdd(RnsPoly a, RnsPoly b, RnsPoly destination)
     {
         Check(a); Check(b); Check(destination);
+        for (int i = 0; i < _moduli.Length; i++) ModularKernels.MultiplyAdd(a.Limb(i), b.Limb(i), destination.Limb(i), _moduli[i]);
+    }
+
+    /// <summary>The coefficient-wise product of two degree-1 polynomials in Y (a ciphertext product before relinearization):
+    /// d0 = a0 ⊙ b0, d1 = a0 ⊙ b1 + a1 ⊙ b0, d2 = a1 ⊙ b1. Destinations may alias inputs.</summary>
+    public void TensorProduct(RnsPoly a0, RnsPoly a1, RnsPoly b0, RnsPoly b1, RnsPoly d0, RnsPoly d1, RnsPoly d2)
+    {
+        Check(a0); Check(a1); Check(b0); Check(b1); Check(d0); Check(d1); Check(d2);
         for (int i = 0; i < _moduli.Length; i++)
-        {
-            var m = _moduli[i];
-            ulong q = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
-            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(d[j], Modulus.Mul(x[j], y[j], q, bh, bl), q);
-        }
+            ModularKernels.Tensor(a0.Limb(i), a1.Limb(i), b0.Limb(i), b1.Limb(i), d0.Limb(i), d1.Limb(i), d2.Limb(i), _moduli[i]);
     }
 
     /// <summary>dst = a · c for an integer constant c (any sign, any size).</summary>
@@ -130,9 +122,8 @@ public sealed class RnsBasis
         for (int i = 0; i < _moduli.Length; i++)
         {
             var m = _moduli[i];
-            ulong q = m.Value, w = m.Reduce(c), wShoup = m.ShoupPrecompute(w);
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.MulShoup(x[j], w, wShoup, q);
+            ulong w = m.Reduce(c);
+            ModularKernels.MulShoup(a.Limb(i), w, m.ShoupPrecompute(w), destination.Limb(i), m.Value);
         }
     }
 
@@ -141,12 +132,7 @@ public sealed class RnsBasis
     public void AddScalarNtt(RnsPoly a, BigInteger c, RnsPoly destination)
     {
         Check(a); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            ulong q = _moduli[i].Value, w = _moduli[i].Reduce(c);
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(x[j], w, q);
-        }
+        for (int i = 0; i < _moduli.Length; i++) ModularKernels.AddScalar(a.Limb(i), _moduli[i].Reduce(c), destination.Limb(i), _moduli[i].Value);
     }
 
     /// <summary>Forward NTT of every limb, in place. Input in [0, q), output in [0, q).</summary>
@@ -205,18 +191,15 @@ public sealed class RnsBasis
         ulong qLast = _moduli[last].Value, half = qLast >> 1;
         Span<ulong> t = a.Limb(last);
         _tables[last].Inverse(t);
-        for (int j = 0; j < t.Length; j++) t[j] = Modulus.Add(t[j], half, qLast);     // t = (a + h) mod q_last
+        ModularKernels.AddScalar(t, half, t, qLast);                                  // t = (a + h) mod q_last
         Span<ulong> r = scratch[..N];
         for (int i = 0; i < last; i++)
         {
             var m = _moduli[i];
-            ulong q = m.Value, bh = m.BarrettHi;
-            ulong halfMod = _lastHalf[i], inv = _lastInverse[i], invShoup = _lastInverseShoup[i];
-            for (int j = 0; j < r.Length; j++) r[j] = Modulus.Sub(Modulus.Reduce(t[j], q, bh), halfMod, q);
+            ModularKernels.ReduceSubScalar(t, _lastHalf[i], r, m);                    // (t − h) mod q_i
             _tables[i].Forward(r);
             Span<ulong> ai = a.Limb(i);
-            for (int j = 0; j < ai.Length; j++)
-                ai[j] = Modulus.MulShoup(Modulus.Sub(ai[j], r[j], q), inv, invShoup, q);
+            ModularKernels.SubMulShoup(ai, r, _lastInverse[i], _lastInverseShoup[i], ai, m.Value);
         }
         a.LimbCount = last;
     }

@@ -29,6 +29,9 @@ internal interface IVectorOps<TV> where TV : struct
 
     static abstract TV Or(TV a, TV b);
 
+    /// <summary>a where the mask lane is all ones, b where it is zero.</summary>
+    static abstract TV Select(TV mask, TV a, TV b);
+
     static abstract TV ShiftRight32(TV a);
 
     static abstract TV ShiftLeft32(TV a);
@@ -133,6 +136,9 @@ internal readonly struct V512 : IVectorOps<Vector512<ulong>>
     public static Vector512<ulong> Or(Vector512<ulong> a, Vector512<ulong> b) => a | b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Select(Vector512<ulong> mask, Vector512<ulong> a, Vector512<ulong> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> ShiftRight32(Vector512<ulong> a) => Avx512F.ShiftRightLogical(a, 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -204,6 +210,10 @@ internal readonly struct V256 : IVectorOps<Vector256<ulong>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> Or(Vector256<ulong> a, Vector256<ulong> b) => Avx2.Or(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> Select(Vector256<ulong> mask, Vector256<ulong> a, Vector256<ulong> b) =>
+        Avx2.Or(Avx2.And(mask, a), Avx2.AndNot(mask, b));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> ShiftRight32(Vector256<ulong> a) => Avx2.ShiftRightLogical(a, 32);
