@@ -77,13 +77,14 @@ public sealed partial class CkksEvaluator
         CheckDestination(destination, "Rescale");
         if (ct.Level == 0)
             throw new InvalidOperationException("Rescale: ciphertext is at level 0; no prime left to divide by (use larger parameters).");
-        ct.CopyTo(destination);
-        int level = ct.Level;
+        int level = ct.Level, size = ct.Size;
+        double scale = ct.Scale;
         var basis = _ring.Q(level);
         double qLast = basis.Moduli[level].Value;
-        for (int i = 0; i < destination.Size; i++) basis.DivideRoundByLastNtt(destination[i], _scratch);
+        destination.Size = size;
+        for (int i = 0; i < size; i++) basis.DivideRoundByLastNtt(ct[i], destination[i], _scratch);   // destination may be ct
         destination.Level = level - 1;
-        destination.Scale = ct.Scale / qLast;
+        destination.Scale = scale / qLast;
         destination.Seed = null;
     }
 

@@ -78,11 +78,7 @@ public sealed class RingContext
         ArgumentNullException.ThrowIfNull(destination);
         if (ReferenceEquals(a, destination)) ThrowHelper.ThrowArgument(nameof(destination), "Automorphism: destination aliases input.");
         ReadOnlySpan<int> index = AutomorphismNttIndex(galoisElement);
-        for (int i = 0; i < limbCount; i++)
-        {
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int k = 0; k < index.Length; k++) d[k] = x[index[k]];
-        }
+        for (int i = 0; i < limbCount; i++) ModularKernels.Gather(a.Limb(i), index, destination.Limb(i));
     }
 
     /// <summary>X ↦ X^g on coefficients: out[m] = ±in[source[m]], negated where <c>Negate[m]</c> is all ones (0 elsewhere).

@@ -210,16 +210,22 @@ public sealed class KeySwitcher
         }
     }
 
-    /// <summary>Conversion preparation of digit j; for a fused rotation, also its image under the automorphism.</summary>
+    /// <summary>Conversion preparation of digit j, or, for a fused rotation, of its image under the automorphism: the
+    /// preparation is coefficient-wise, so preparing the gathered residues gives the gathered preparation (the signs of
+    /// the signed permutation are applied to the raised limbs, in <see cref="RaiseDigit"/>).</summary>
     private void Prepare(int digit)
     {
         int n = _parameters.N, start = digit * _parameters.DigitSize, count = DigitPrimes(digit);
-        Span<ulong> values = _coefficients.Coefficients.Slice(start * n, count * n), overflow = _overflow.AsSpan(digit * n, n);
-        _parameters.ModUpConverter(_level, digit).Prepare(values, overflow);
-        if (!_fused || _galoisElement == 1) return;
-        int[] source = _parameters.Ring.AutomorphismCoefficientMap(_galoisElement).Source;
-        for (int i = 0; i < count; i++) ModularKernels.Gather(values.Slice(i * n, n), source, _permuted.Limb(start + i));
-        ModularKernels.Gather(overflow, source, _permutedOverflow.AsSpan(digit * n, n));
+        Span<ulong> values = _coefficients.Coefficients.Slice(start * n, count * n);
+        if (_fused && _galoisElement != 1)
+        {
+            int[] source = _parameters.Ring.AutomorphismCoefficientMap(_galoisElement).Source;
+            Span<ulong> permuted = _permuted.Coefficients.Slice(start * n, count * n);
+            for (int i = 0; i < count; i++) ModularKernels.Gather(values.Slice(i * n, n), source, permuted.Slice(i * n, n));
+            _parameters.ModUpConverter(_level, digit).Prepare(permuted, _permutedOverflow.AsSpan(digit * n, n));
+            return;
+        }
+        _parameters.ModUpConverter(_level, digit).Prepare(values, _overflow.AsSpan(digit * n, n));
     }
 
     private int DigitPrimes(int digit) => Math.Min(_parameters.DigitSize, _level + 1 - digit * _parameters.DigitSize);
