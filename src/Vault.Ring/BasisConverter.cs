@@ -122,6 +122,8 @@ public sealed class BasisConverter
     internal void Prepare(Span<ulong> values, Span<ulong> overflow)
     {
         int n = From.N, na = From.Count;
+        if (values.Length < na * n) ThrowHelper.ThrowLengthMismatch(nameof(values), na * n, values.Length);
+        if (!overflow.IsEmpty && overflow.Length < n) ThrowHelper.ThrowLengthMismatch(nameof(overflow), n, overflow.Length);
         for (int i = 0; i < na; i++)
         {
             if (_invPunctured[i] == 1) continue;    // one-prime digits: (A/a_0)^-1 = 1
@@ -153,6 +155,10 @@ public sealed class BasisConverter
     internal void Emit(ReadOnlySpan<ulong> values, ReadOnlySpan<ulong> overflow, ReadOnlySpan<ulong> negate, int target, Span<ulong> destination)
     {
         int n = From.N, na = From.Count;
+        if (values.Length < na * n) ThrowHelper.ThrowLengthMismatch(nameof(values), na * n, values.Length);
+        if (!overflow.IsEmpty && overflow.Length < n) ThrowHelper.ThrowLengthMismatch(nameof(overflow), n, overflow.Length);
+        if (!negate.IsEmpty && negate.Length < n) ThrowHelper.ThrowLengthMismatch(nameof(negate), n, negate.Length);
+        if (destination.Length < n) ThrowHelper.ThrowLengthMismatch(nameof(destination), n, destination.Length);
         var bj = To.Moduli[target];
         ref ulong t = ref MemoryMarshal.GetReference(values);
         ref ulong v = ref MemoryMarshal.GetReference(overflow);

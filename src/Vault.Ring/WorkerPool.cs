@@ -15,12 +15,12 @@ internal interface IParallelWork
 /// counter, and the results do not depend on which thread ran which item. A job started while another one runs (from
 /// another thread, or nested) runs inline on its caller instead of waiting.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "A process-wide singleton: its threads and wait handles live as long as the process.")]
+    Justification = "A process-wide singleton: its threads and semaphores live as long as the process.")]
 internal sealed class WorkerPool
 {
     private readonly object _growLock = new();
     private readonly SemaphoreSlim _start = new(0);
-    private readonly ManualResetEventSlim _done = new(false);
+    private readonly SemaphoreSlim _finished = new(0);   // released once per job, by the last helper
     private Thread[] _threads = [];
     private int _busy;
     private IParallelWork? _work;
@@ -53,11 +53,10 @@ internal sealed class WorkerPool
             _next = 0;
             _nextWorker = 0;
             _failure = null;
-            _done.Reset();
             Volatile.Write(ref _pending, workers - 1);
             _start.Release(workers - 1);
             Drain(0);
-            if (Volatile.Read(ref _pending) != 0) _done.Wait();
+            _finished.Wait();
             _work = null;
             _failure?.Throw();
         }
@@ -105,7 +104,7 @@ internal sealed class WorkerPool
         {
             _start.Wait();
             Drain(Interlocked.Increment(ref _nextWorker));
-            if (Interlocked.Decrement(ref _pending) == 0) _done.Set();
+            if (Interlocked.Decrement(ref _pending) == 0) _finished.Release();
         }
     }
 }

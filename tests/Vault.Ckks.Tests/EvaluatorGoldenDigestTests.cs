@@ -13,11 +13,25 @@ namespace Vault.Ckks.Tests;
 /// shapes (SEAL's one prime per digit, and hybrid digits with several special primes). Keys, inputs and encryption
 /// randomness come from fixed seeds (not <c>VAULT_TEST_SEED</c>), so the digests are constants.</summary>
 /// <remarks>The engine's re-execution audit compares output hashes across machines and versions, so a faster kernel
-/// must produce the same ciphertext byte for byte. The digests were recorded with the scalar kernels (before the
-/// vectorized and multi-threaded CPU backend); update them only for a deliberate change of the arithmetic.</remarks>
+/// must produce the same ciphertext byte for byte: every set is checked on every vector path this CPU has (AVX-512,
+/// AVX2, scalar) and on one and several threads. The digests were recorded before the vectorized, fused and
+/// multi-threaded CPU backend (commit 6d2cafb); update them only for a deliberate change of the arithmetic.</remarks>
+[Collection(nameof(ProcessWideSettings))]
 public class EvaluatorGoldenDigestTests
 {
-    public static TheoryData<string> Sets => [.. Specs.Keys];
+    public static TheoryData<string, string, int> Cases()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (string set in Specs.Keys)
+        {
+            data.Add(set, nameof(SimdPath.Vector512), 1);
+            data.Add(set, nameof(SimdPath.Vector512), 3);
+            data.Add(set, nameof(SimdPath.Vector256), 1);
+            data.Add(set, nameof(SimdPath.Vector256), 2);
+            data.Add(set, nameof(SimdPath.Scalar), 1);
+        }
+        return data;
+    }
 
     private static readonly Dictionary<string, CkksParameterSpec> Specs = new()
     {
@@ -188,15 +202,30 @@ public class EvaluatorGoldenDigestTests
     };
 
     [Theory]
-    [MemberData(nameof(Sets))]
-    public void Evaluator_FixedSeeds_MatchesGoldenDigests(string set)
+    [MemberData(nameof(Cases))]
+    public void Evaluator_FixedSeeds_MatchesGoldenDigests(string set, string path, int threads)
     {
-        var actual = Compute(Specs[set]);
+        var simd = Enum.Parse<SimdPath>(path);
+        if (simd > Simd.Supported) return;   // this CPU cannot run that path (the narrower ones are still checked)
+        Dictionary<string, string> actual;
+        var savedPath = Simd.Path;
+        int savedThreads = RingParallelism.ThreadCount;
+        Simd.Path = simd;
+        RingParallelism.ThreadCount = threads;
+        try
+        {
+            actual = Compute(Specs[set]);
+        }
+        finally
+        {
+            Simd.Path = savedPath;
+            RingParallelism.ThreadCount = savedThreads;
+        }
         var mismatches = actual
             .Where(kv => !Expected[set].TryGetValue(kv.Key, out string? digest) || digest != kv.Value)
             .Select(kv => $"[\"{kv.Key}\"] = \"{kv.Value}\",")
             .ToList();
-        Assert.True(mismatches.Count == 0, $"{set}: {mismatches.Count} of {actual.Count} digests differ:\n{string.Join('\n', mismatches)}");
+        Assert.True(mismatches.Count == 0, $"{set} ({path}, {threads} threads): {mismatches.Count} of {actual.Count} digests differ:\n{string.Join('\n', mismatches)}");
     }
 
     private static Dictionary<string, string> Compute(CkksParameterSpec spec)
@@ -281,3 +310,7 @@ public class EvaluatorGoldenDigestTests
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
+
+/// <summary>Tests that change <see cref="Simd.Path"/> or <see cref="RingParallelism.ThreadCount"/> (process-wide) run alone.</summary>
+[CollectionDefinition(nameof(ProcessWideSettings), DisableParallelization = true)]
+public sealed class ProcessWideSettings;
