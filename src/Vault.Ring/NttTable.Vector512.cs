@@ -20,15 +20,6 @@ public sealed partial class NttTable
     /// <summary>True when the AVX-512 path runs for this table (<see cref="Simd.Path"/> and N ≥ 16).</summary>
     internal bool UseVector512 => Simd.Path == SimdPath.Vector512 && N >= 2 * VectorLanes;
 
-    private static readonly Vector512<ulong> QuadBroadcast = Vector512.Create(0UL, 0, 0, 0, 1, 1, 1, 1);
-    private static readonly Vector512<ulong> PairBroadcast = Vector512.Create(0UL, 0, 1, 1, 2, 2, 3, 3);
-    private static readonly Vector512<ulong> PairsLow = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13);
-    private static readonly Vector512<ulong> PairsHigh = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
-    private static readonly Vector512<ulong> InterleaveLow = Vector512.Create(0UL, 8, 1, 9, 2, 10, 3, 11);
-    private static readonly Vector512<ulong> InterleaveHigh = Vector512.Create(4UL, 12, 5, 13, 6, 14, 7, 15);
-    private static readonly Vector512<ulong> Evens = Vector512.Create(0UL, 2, 4, 6, 8, 10, 12, 14);
-    private static readonly Vector512<ulong> Odds = Vector512.Create(1UL, 3, 5, 7, 9, 11, 13, 15);
-
     /// <summary>Forward transform; output in [0, 4q), or in [0, q) when <paramref name="reduce"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardVector512(ref ulong a, bool reduce)
@@ -60,7 +51,14 @@ public sealed partial class NttTable
             }
         }
 
-        // Half-sizes 4, 2, 1 on blocks of 16: groups use roots N/8 + g, N/4 + g, N/2 + g.
+        // Half-sizes 4, 2, 1 on blocks of 16: groups use roots N/8 + g, N/4 + g, N/2 + g. The permutation vectors are
+        // constants (locals, not static fields: this method is compiled fully optimized before any class initializer runs).
+        var quadBroadcast = Vector512.Create(0UL, 0, 0, 0, 1, 1, 1, 1);
+        var pairBroadcast = Vector512.Create(0UL, 0, 1, 1, 2, 2, 3, 3);
+        var pairsLow = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13);
+        var pairsHigh = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
+        var interleaveLow = Vector512.Create(0UL, 8, 1, 9, 2, 10, 3, 11);
+        var interleaveHigh = Vector512.Create(4UL, 12, 5, 13, 6, 14, 7, 15);
         int quarter = n >> 3, second = n >> 2, last = n >> 1;
         for (int b = 0; b < n >> 4; b++)
         {
@@ -70,14 +68,14 @@ public sealed partial class NttTable
 
             var x = Avx512F.Shuffle4x128(v0, v1, 0x44);                 // a0..a3, a8..a11
             var y = Avx512F.Shuffle4x128(v0, v1, 0xEE);                 // a4..a7, a12..a15
-            var ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(quarter + 2 * b)), QuadBroadcast);
-            ForwardButterfly(ref x, ref y, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(quarter + 2 * b)), QuadBroadcast),
+            var ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(quarter + 2 * b)), quadBroadcast);
+            ForwardButterfly(ref x, ref y, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(quarter + 2 * b)), quadBroadcast),
                 ws, Avx512F.ShiftRightLogical(ws, 32), vq, vTwoQ);
 
-            var x2 = Avx512F.PermuteVar8x64x2(x, PairsLow, y);          // a0,a1, a4,a5, a8,a9, a12,a13
-            var y2 = Avx512F.PermuteVar8x64x2(x, PairsHigh, y);         // a2,a3, a6,a7, …
-            ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(second + 4 * b)), PairBroadcast);
-            ForwardButterfly(ref x2, ref y2, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(second + 4 * b)), PairBroadcast),
+            var x2 = Avx512F.PermuteVar8x64x2(x, pairsLow, y);          // a0,a1, a4,a5, a8,a9, a12,a13
+            var y2 = Avx512F.PermuteVar8x64x2(x, pairsHigh, y);         // a2,a3, a6,a7, …
+            ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(second + 4 * b)), pairBroadcast);
+            ForwardButterfly(ref x2, ref y2, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(second + 4 * b)), pairBroadcast),
                 ws, Avx512F.ShiftRightLogical(ws, 32), vq, vTwoQ);
 
             var x1 = Avx512F.UnpackLow(x2, y2);                         // even positions
@@ -91,8 +89,8 @@ public sealed partial class NttTable
                 y1 = Avx512F.Min(y1, y1 - vTwoQ);
                 y1 = Avx512F.Min(y1, y1 - vq);
             }
-            Avx512F.PermuteVar8x64x2(x1, InterleaveLow, y1).StoreUnsafe(ref block);
-            Avx512F.PermuteVar8x64x2(x1, InterleaveHigh, y1).StoreUnsafe(ref block, VectorLanes);
+            Avx512F.PermuteVar8x64x2(x1, interleaveLow, y1).StoreUnsafe(ref block);
+            Avx512F.PermuteVar8x64x2(x1, interleaveHigh, y1).StoreUnsafe(ref block, VectorLanes);
         }
     }
 
@@ -108,6 +106,12 @@ public sealed partial class NttTable
         int n = N;
 
         // Half-sizes 1, 2, 4 (m = N/2, N/4, N/8) on blocks of 16.
+        var evens = Vector512.Create(0UL, 2, 4, 6, 8, 10, 12, 14);
+        var odds = Vector512.Create(1UL, 3, 5, 7, 9, 11, 13, 15);
+        var pairBroadcast = Vector512.Create(0UL, 0, 1, 1, 2, 2, 3, 3);
+        var pairsLow = Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13);
+        var pairsHigh = Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15);
+        var quadBroadcast = Vector512.Create(0UL, 0, 0, 0, 1, 1, 1, 1);
         int last = n >> 1, second = n >> 2, quarter = n >> 3;
         for (int b = 0; b < n >> 4; b++)
         {
@@ -115,21 +119,21 @@ public sealed partial class NttTable
             var v0 = Vector512.LoadUnsafe(ref block);
             var v1 = Vector512.LoadUnsafe(ref block, VectorLanes);
 
-            var x = Avx512F.PermuteVar8x64x2(v0, Evens, v1);
-            var y = Avx512F.PermuteVar8x64x2(v0, Odds, v1);
+            var x = Avx512F.PermuteVar8x64x2(v0, evens, v1);
+            var y = Avx512F.PermuteVar8x64x2(v0, odds, v1);
             var ws = Vector512.LoadUnsafe(ref rootsShoup, (nuint)(last + 8 * b));
             InverseButterfly(ref x, ref y, Vector512.LoadUnsafe(ref roots, (nuint)(last + 8 * b)), ws, Avx512F.ShiftRightLogical(ws, 32), vq, vTwoQ);
 
             var x2 = Avx512F.UnpackLow(x, y);                           // a0,a1, a4,a5, …
             var y2 = Avx512F.UnpackHigh(x, y);                          // a2,a3, a6,a7, …
-            ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(second + 4 * b)), PairBroadcast);
-            InverseButterfly(ref x2, ref y2, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(second + 4 * b)), PairBroadcast),
+            ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(second + 4 * b)), pairBroadcast);
+            InverseButterfly(ref x2, ref y2, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(second + 4 * b)), pairBroadcast),
                 ws, Avx512F.ShiftRightLogical(ws, 32), vq, vTwoQ);
 
-            var x4 = Avx512F.PermuteVar8x64x2(x2, PairsLow, y2);        // a0..a3, a8..a11
-            var y4 = Avx512F.PermuteVar8x64x2(x2, PairsHigh, y2);       // a4..a7, a12..a15
-            ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(quarter + 2 * b)), QuadBroadcast);
-            InverseButterfly(ref x4, ref y4, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(quarter + 2 * b)), QuadBroadcast),
+            var x4 = Avx512F.PermuteVar8x64x2(x2, pairsLow, y2);        // a0..a3, a8..a11
+            var y4 = Avx512F.PermuteVar8x64x2(x2, pairsHigh, y2);       // a4..a7, a12..a15
+            ws = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref rootsShoup, (nuint)(quarter + 2 * b)), quadBroadcast);
+            InverseButterfly(ref x4, ref y4, Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref roots, (nuint)(quarter + 2 * b)), quadBroadcast),
                 ws, Avx512F.ShiftRightLogical(ws, 32), vq, vTwoQ);
 
             Avx512F.Shuffle4x128(x4, y4, 0x44).StoreUnsafe(ref block);
