@@ -14,25 +14,9 @@ public sealed partial class CkksEvaluator
         int level = Math.Min(a.Level, b.Level);
         double scale = a.Scale * b.Scale;
         var basis = _ring.Q(level);
-        _t0.LimbCount = level + 1;
-        bool square = ReferenceEquals(a, b);
-        // t0 = a0·b1 + a1·b0 first: destination may alias a or b.
-        if (square)
-        {
-            basis.MulCoefficients(a[0], a[1], _t0);
-            basis.Add(_t0, _t0, _t0);
-        }
-        else
-        {
-            basis.MulCoefficients(a[0], b[1], _t0);
-            basis.MulCoefficientsAdd(a[1], b[0], _t0);
-        }
         destination.Size = 3;
         destination.Level = level;
-        basis.MulCoefficients(a[1], b[1], destination[2]);
-        basis.MulCoefficients(a[0], b[0], destination[0]);
-        _t0.CopyTo(destination[1]);
-        destination.Level = level;
+        basis.TensorProduct(a[0], a[1], b[0], b[1], destination[0], destination[1], destination[2]);   // destination may alias a or b
         destination.Scale = scale;
         destination.Seed = null;
     }
@@ -93,13 +77,14 @@ public sealed partial class CkksEvaluator
         CheckDestination(destination, "Rescale");
         if (ct.Level == 0)
             throw new InvalidOperationException("Rescale: ciphertext is at level 0; no prime left to divide by (use larger parameters).");
-        ct.CopyTo(destination);
-        int level = ct.Level;
+        int level = ct.Level, size = ct.Size;
+        double scale = ct.Scale;
         var basis = _ring.Q(level);
         double qLast = basis.Moduli[level].Value;
-        for (int i = 0; i < destination.Size; i++) basis.DivideRoundByLastNtt(destination[i], _scratch);
+        destination.Size = size;
+        for (int i = 0; i < size; i++) basis.DivideRoundByLastNtt(ct[i], destination[i], _scratch);   // destination may be ct
         destination.Level = level - 1;
-        destination.Scale = ct.Scale / qLast;
+        destination.Scale = scale / qLast;
         destination.Seed = null;
     }
 

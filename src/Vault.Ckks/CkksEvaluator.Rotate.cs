@@ -116,8 +116,7 @@ public sealed partial class CkksEvaluator
     {
         int level = ct.Level;
         var basis = _ring.Q(level);
-        _keySwitcher.Decompose(ct[1], level);
-        _keySwitcher.ApplyKey(g, key, _t0, _t1);
+        _keySwitcher.Switch(ct[1], level, key, _t0, _t1, g);
         FinishGalois(ct, g, basis, destination);
     }
 

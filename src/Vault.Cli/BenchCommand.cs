@@ -43,22 +43,30 @@ internal static class BenchCommand
         {
             Description = "Also write every measurement (with spread and allocations) to this JSON file.",
         };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Threads for the all-core column (default: the cores this process may use); 1 measures single-threaded only.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Validators = { result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--threads: give at least 1."); } },
+        };
         var peers = new Option<string?>("--peers")
         {
             Description = "The tests/peers folder holding seal/seal-bench.js and node_modules (default: found above the current directory).",
         };
         var ckks = new Command("ckks",
-            "Time Vault's CKKS operations single-threaded on SEAL's default chains, beside SEAL via node-seal (same run) and native SEAL 4.1 (anchor).");
+            "Time Vault's CKKS operations single-threaded and on all cores on SEAL's default chains, beside SEAL via node-seal (same run) and native SEAL 4.1 (anchor).");
         ckks.Options.Add(sizes);
         ckks.Options.Add(quick);
         ckks.Options.Add(noSeal);
         ckks.Options.Add(json);
+        ckks.Options.Add(threads);
         ckks.Options.Add(peers);
         ckks.SetAction(parse => Run(
             parse.GetValue(sizes)!,
             parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full,
             parse.GetValue(noSeal),
             parse.GetValue(json),
+            parse.GetValue(threads),
             parse.GetValue(peers)));
         var command = new Command("bench", "Micro-benchmarks.");
         command.Subcommands.Add(ckks);
@@ -87,7 +95,7 @@ internal static class BenchCommand
         return [.. values];
     }
 
-    private static int Run(int[] sizes, BenchmarkSettings settings, bool noSeal, string? jsonPath, string? peersDirectory)
+    private static int Run(int[] sizes, BenchmarkSettings settings, bool noSeal, string? jsonPath, int threads, string? peersDirectory)
     {
         NodeSealPeer? peer = null;
         if (!noSeal)
@@ -106,7 +114,7 @@ internal static class BenchCommand
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);   // tables in log files
         var started = DateTimeOffset.UtcNow;
         var machine = DescribeMachine();
-        PrintHeader(machine, settings, peer);
+        PrintHeader(machine, settings, peer, threads);
 
         var reports = new List<BenchmarkSizeReport>();
         var peerErrors = new List<string>();
@@ -119,18 +127,28 @@ internal static class BenchCommand
             {
                 foreach (int logN in sizes)
                 {
-                    var vaultTask = progress.AddTask($"Vault 2^{logN}: keys", maxValue: operations.Count);
+                    int runs = threads > 1 ? 2 : 1;
+                    var vaultTask = progress.AddTask($"Vault 2^{logN}: keys", maxValue: runs * operations.Count);
                     var parameters = CkksParameters.Create(SealDefaultChains.For(logN));
                     IReadOnlyList<OperationTiming> vault;
+                    IReadOnlyList<OperationTiming>? allCore = null;
                     using (var harness = new CkksBenchmark(parameters, settings))
                     {
                         int done = 0;
-                        vault = harness.Run(operations, op =>
+                        vault = harness.Run(operations, 1, op =>
                         {
                             vaultTask.Value = done++;
-                            vaultTask.Description = $"Vault 2^{logN}: {op.Title}";
+                            vaultTask.Description = $"Vault 2^{logN}, 1 thread: {op.Title}";
                         });
-                        vaultTask.Value = operations.Count;
+                        if (threads > 1)
+                        {
+                            allCore = harness.Run(operations, threads, op =>
+                            {
+                                vaultTask.Value = done++;
+                                vaultTask.Description = $"Vault 2^{logN}, {threads} threads: {op.Title}";
+                            });
+                        }
+                        vaultTask.Value = runs * operations.Count;
                         vaultTask.Description = $"Vault 2^{logN}";
                     }
                     GC.Collect();
@@ -151,7 +169,7 @@ internal static class BenchCommand
                         sealTask.IsIndeterminate = false;
                         sealTask.Increment(1);
                     }
-                    reports.Add(BuildReport(parameters, vault, seal));
+                    reports.Add(BuildReport(parameters, vault, allCore, threads, seal));
                 }
             });
 
@@ -177,42 +195,49 @@ internal static class BenchCommand
         return peerErrors.Count == 0 ? 0 : 1;
     }
 
-    private static BenchmarkSizeReport BuildReport(CkksParameters parameters, IReadOnlyList<OperationTiming> vault, NodeSealResult? seal)
+    private static BenchmarkSizeReport BuildReport(CkksParameters parameters, IReadOnlyList<OperationTiming> vault,
+        IReadOnlyList<OperationTiming>? allCore, int threads, NodeSealResult? seal)
     {
         var rows = new List<BenchmarkRow>();
-        foreach (var timing in vault)
+        for (int i = 0; i < vault.Count; i++)
         {
+            var timing = vault[i];
             var operation = BenchmarkOperations.Get(timing.Operation);
             OperationTiming? peer = seal is not null && seal.Timings.TryGetValue(timing.Operation, out var t) ? t : null;
+            OperationTiming? all = allCore?[i];
             var anchor = SealNativeAnchor.Find(timing.Operation, parameters.LogN);
-            rows.Add(new BenchmarkRow(operation.Id, operation.Title, timing, peer, anchor?.Generic, anchor?.Hexl,
+            rows.Add(new BenchmarkRow(operation.Id, operation.Title, timing, all, peer, anchor?.Generic, anchor?.Hexl,
                 Ratio(timing.MedianMicroseconds, peer?.MedianMicroseconds),
                 Ratio(timing.MedianMicroseconds, anchor?.Generic),
-                Ratio(timing.MedianMicroseconds, anchor?.Hexl)));
+                Ratio(timing.MedianMicroseconds, anchor?.Hexl),
+                all is null ? null : Ratio(all.MedianMicroseconds, peer?.MedianMicroseconds),
+                all is null ? null : Ratio(all.MedianMicroseconds, anchor?.Generic)));
         }
         var primes = new List<string>();
         foreach (ulong q in parameters.Rlwe.QPrimes) primes.Add(q.ToString(CultureInfo.InvariantCulture));
         foreach (ulong p in parameters.Rlwe.PPrimes) primes.Add(p.ToString(CultureInfo.InvariantCulture));
-        return new BenchmarkSizeReport(parameters.LogN, parameters.MaxLevel + 1, primes, seal?.Primes, rows);
+        return new BenchmarkSizeReport(parameters.LogN, parameters.MaxLevel + 1, primes, seal?.Primes, allCore is null ? 1 : threads, rows);
     }
 
     private static double? Ratio(double vault, double? other) => other is > 0 ? vault / other.Value : null;
 
-    private static void PrintHeader(MachineInfo machine, BenchmarkSettings settings, NodeSealPeer? peer)
+    private static void PrintHeader(MachineInfo machine, BenchmarkSettings settings, NodeSealPeer? peer, int threads)
     {
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]vault bench ckks[/]: {machine.Cpu ?? "unknown CPU"}, {machine.LogicalCores} logical cores, this process may use {machine.AffinityCores}; load average {machine.LoadAverageAtStart ?? "?"}; {machine.Runtime}");
         AnsiConsole.MarkupLineInterpolated(
-            $"Single-threaded. Each op: warm-up ≥ {settings.WarmupTime.TotalSeconds:0.##} s, then the median of {settings.Repetitions} repetitions of ≥ {settings.MinRepetitionTime.TotalSeconds:0.###} s.");
+            $"Vault single-threaded (1T){(threads > 1 ? $" and on {threads} threads (all-core, {threads}T)" : "")}. Each op: warm-up ≥ {settings.WarmupTime.TotalSeconds:0.##} s, then the median of {settings.Repetitions} repetitions of ≥ {settings.MinRepetitionTime.TotalSeconds:0.###} s.");
         AnsiConsole.MarkupLine(CpuClock.IsAvailable
-            ? "Times are process CPU time (Vault: clock_gettime; node-seal: process.cpuUsage), so waiting for a busy core is not counted; wall-clock medians are in --json."
-            : "Times are wall-clock time (process CPU time is not available on this OS).");
+            ? "Single-threaded times are process CPU time (Vault: clock_gettime; node-seal: process.cpuUsage), so waiting for a busy core is not counted; wall-clock medians are in --json."
+            : "Single-threaded times are wall-clock time (process CPU time is not available on this OS).");
+        if (threads > 1)
+            AnsiConsole.MarkupLine("All-core times are wall-clock time (CPU time would add up the threads): they need idle cores. SEAL is single-threaded.");
         AnsiConsole.MarkupLineInterpolated(
             $"SEAL: {(peer is null ? "node-seal skipped (--no-seal)" : $"node-seal through Node.js {peer.NodeVersion}, same run, same parameters")}; native SEAL 4.1.2 from the anchor.");
         if (settings == BenchmarkSettings.Quick)
             AnsiConsole.MarkupLine("[yellow]--quick: a smoke run with tiny repetitions; do not quote these numbers.[/]");
         if (machine.AffinityCores > 1)
-            AnsiConsole.MarkupLine("[grey]Tip: on a shared machine pin the run to one core (taskset -c 1 vault bench ckks); node inherits the pinning.[/]");
+            AnsiConsole.MarkupLine("[grey]Tip: on a shared machine, pin a single-threaded run to one core (taskset -c 1 vault bench ckks --threads 1; node inherits the pinning).[/]");
     }
 
     private static void PrintTable(BenchmarkSizeReport report, BenchmarkSettings settings)
@@ -220,20 +245,27 @@ internal static class BenchCommand
         var table = new Table().Title(
             $"N = 2^{report.LogN}: SEAL's default chain, {report.DataLevelPrimes} data primes + 1 special prime, scale 2^40 (µs per call, median, {ClockName(report)})");
         table.AddColumn("op");
-        foreach (string header in new[] { "Vault µs", "node-seal µs", "Vault/node-seal", "SEAL native µs", "Vault/native", "SEAL+HEXL µs", "Vault/HEXL", "Vault B/op" })
-            table.AddColumn(new TableColumn(header).RightAligned());
+        bool allCore = report.Threads > 1;
+        string nT = $"{report.Threads}T";
+        var headers = allCore
+            ? new[] { "Vault 1T µs", $"Vault {nT} µs", "node-seal µs", "1T/node-seal", $"{nT}/node-seal", "SEAL native µs", "1T/native", $"{nT}/native", "SEAL+HEXL µs", "1T/HEXL", "B/op 1T, " + nT }
+            : ["Vault µs", "node-seal µs", "Vault/node-seal", "SEAL native µs", "Vault/native", "SEAL+HEXL µs", "Vault/HEXL", "Vault B/op"];
+        foreach (string header in headers) table.AddColumn(new TableColumn(header).RightAligned());
         foreach (var row in report.Rows)
         {
-            table.AddRow(
-                Markup.Escape(row.Title),
-                Micros(row.Vault.MedianMicroseconds),
-                row.NodeSeal is null ? "[grey]n/a[/]" : Micros(row.NodeSeal.MedianMicroseconds),
-                FormatRatio(row.VaultOverNodeSeal),
-                row.SealNativeMicroseconds is null ? "[grey]n/a[/]" : Micros(row.SealNativeMicroseconds.Value),
-                FormatRatio(row.VaultOverNative),
-                row.SealHexlMicroseconds is null ? "[grey]n/a[/]" : Micros(row.SealHexlMicroseconds.Value),
-                FormatRatio(row.VaultOverHexl),
-                row.Vault.AllocatedBytesPerCall is { } bytes ? bytes.ToString("0", CultureInfo.InvariantCulture) : "?");
+            var cells = new List<string> { Markup.Escape(row.Title), Micros(row.Vault.MedianMicroseconds) };
+            if (allCore) cells.Add(row.VaultAllCore is null ? "[grey]n/a[/]" : Micros(row.VaultAllCore.MedianMicroseconds));
+            cells.Add(row.NodeSeal is null ? "[grey]n/a[/]" : Micros(row.NodeSeal.MedianMicroseconds));
+            cells.Add(FormatRatio(row.VaultOverNodeSeal));
+            if (allCore) cells.Add(FormatRatio(row.AllCoreOverNodeSeal));
+            cells.Add(row.SealNativeMicroseconds is null ? "[grey]n/a[/]" : Micros(row.SealNativeMicroseconds.Value));
+            cells.Add(FormatRatio(row.VaultOverNative));
+            if (allCore) cells.Add(FormatRatio(row.AllCoreOverNative));
+            cells.Add(row.SealHexlMicroseconds is null ? "[grey]n/a[/]" : Micros(row.SealHexlMicroseconds.Value));
+            cells.Add(FormatRatio(row.VaultOverHexl));
+            string bytes = Bytes(row.Vault.AllocatedBytesPerCall);
+            cells.Add(allCore ? $"{bytes}, {Bytes(row.VaultAllCore?.AllocatedBytesPerCall)}" : bytes);
+            table.AddRow([.. cells]);
         }
         AnsiConsole.Write(table);
 
@@ -247,7 +279,12 @@ internal static class BenchCommand
                 AnsiConsole.MarkupLine("[yellow]Primes differ from SEAL's BFVDefault chain: the comparison is not like for like.[/]");
         }
         var noisy = report.Rows
-            .SelectMany(r => new[] { ("Vault", r.Title, r.Vault.CoefficientOfVariation), ("node-seal", r.Title, r.NodeSeal?.CoefficientOfVariation ?? 0) })
+            .SelectMany(r => new[]
+            {
+                ("Vault", r.Title, r.Vault.CoefficientOfVariation),
+                ($"Vault {report.Threads}T", r.Title, r.VaultAllCore?.CoefficientOfVariation ?? 0),
+                ("node-seal", r.Title, r.NodeSeal?.CoefficientOfVariation ?? 0),
+            })
             .Where(x => x.Item3 > 0.10)
             .Select(x => $"{x.Item1} {x.Title} ({x.Item3:P0})")
             .ToList();
@@ -257,7 +294,10 @@ internal static class BenchCommand
     }
 
     private static string ClockName(BenchmarkSizeReport report) =>
-        report.Rows.Count > 0 && report.Rows[0].Vault.Clock == "process-cpu" ? "process CPU time" : "wall-clock time";
+        (report.Rows.Count > 0 && report.Rows[0].Vault.Clock == "process-cpu" ? "1T: process CPU time" : "1T: wall-clock time")
+        + (report.Threads > 1 ? $"; {report.Threads}T: wall-clock time" : "");
+
+    private static string Bytes(double? perCall) => perCall is { } bytes ? bytes.ToString("0", CultureInfo.InvariantCulture) : "?";
 
     private static string Micros(double us) => us switch
     {

@@ -107,9 +107,7 @@ public sealed class CpuRingBackend : IRingBackend
         for (int i = 0; i < basis.Count; i++)
         {
             var m = basis.Moduli[i];
-            ulong q = m.Value, w = scalars[i], wShoup = m.ShoupPrecompute(w);
-            Span<ulong> xi = x.Limb(i), di = d.Limb(i);
-            for (int k = 0; k < xi.Length; k++) di[k] = Modulus.MulShoup(xi[k], w, wShoup, q);
+            ModularKernels.MulShoup(x.Limb(i), scalars[i], m.ShoupPrecompute(scalars[i]), d.Limb(i), m.Value);
         }
     }
 
@@ -121,12 +119,7 @@ public sealed class CpuRingBackend : IRingBackend
         CheckLimbs(basis, x, nameof(a));
         CheckLimbs(basis, d, nameof(destination));
         CheckScalars(basis, scalars);
-        for (int i = 0; i < basis.Count; i++)
-        {
-            ulong q = basis.Moduli[i].Value, w = scalars[i];
-            Span<ulong> xi = x.Limb(i), di = d.Limb(i);
-            for (int k = 0; k < xi.Length; k++) di[k] = Modulus.Add(xi[k], w, q);
-        }
+        for (int i = 0; i < basis.Count; i++) ModularKernels.AddScalar(x.Limb(i), scalars[i], d.Limb(i), basis.Moduli[i].Value);
     }
 
     /// <inheritdoc/>

@@ -24,6 +24,9 @@ public sealed class Modulus : IEquatable<Modulus>
         var ratio = (BigInteger.One << 128) / value;
         BarrettHi = (ulong)(ratio >> 64);
         BarrettLo = (ulong)(ratio & ulong.MaxValue);
+        VectorBarrett = (ulong)((UInt128.One << (2 * BitCount)) / value) << (63 - BitCount);
+        Radix = (ulong)((UInt128.One << 64) % value);
+        RadixShoup = ShoupPrecompute(Radix);
     }
 
     /// <summary>q.</summary>
@@ -37,6 +40,16 @@ public sealed class Modulus : IEquatable<Modulus>
 
     /// <summary>Low word of ⌊2^128 / q⌋.</summary>
     public ulong BarrettLo { get; }
+
+    /// <summary>⌊2^(2b) / q⌋ · 2^(63 − b) for b = <see cref="BitCount"/>: the vector kernels' Barrett constant, shifted so
+    /// that ⌊X · ⌊2^(2b)/q⌋ / 2^(b+1)⌋ is the high word of X times it (it is below 2^(b+1), so it fits).</summary>
+    internal ulong VectorBarrett { get; }
+
+    /// <summary>2^64 mod q (to fold the high word of a 128-bit sum).</summary>
+    internal ulong Radix { get; }
+
+    /// <summary>Shoup companion of <see cref="Radix"/>.</summary>
+    internal ulong RadixShoup { get; }
 
     /// <summary>x mod q for any 64-bit x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -86,52 +86,50 @@ public sealed partial class NttTable
     public void ForwardLazy(Span<ulong> a)
     {
         if (a.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(a), N, a.Length);
-        ForwardLazyCore(ref MemoryMarshal.GetReference(a));
+        ForwardCore(ref MemoryMarshal.GetReference(a), reduce: false);
     }
 
     /// <summary>In-place forward NTT. Input in [0, 4q), output in [0, q).</summary>
     public void Forward(Span<ulong> a)
     {
         if (a.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(a), N, a.Length);
-        ForwardLazyCore(ref MemoryMarshal.GetReference(a));
-        ModularKernels.ReduceFrom4Q(a, Modulus.Value);
+        ForwardCore(ref MemoryMarshal.GetReference(a), reduce: true);
     }
 
     /// <summary>In-place inverse NTT including the factor N^-1. Input in [0, 2q), output in [0, 2q).</summary>
     public void InverseLazy(Span<ulong> a)
     {
         if (a.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(a), N, a.Length);
-        InverseLazyCore(ref MemoryMarshal.GetReference(a));
+        InverseCore(ref MemoryMarshal.GetReference(a), reduce: false);
     }
 
     /// <summary>In-place inverse NTT including the factor N^-1. Input in [0, 2q), output in [0, q).</summary>
     public void Inverse(Span<ulong> a)
     {
         if (a.Length != N) ThrowHelper.ThrowLengthMismatch(nameof(a), N, a.Length);
-        InverseLazyCore(ref MemoryMarshal.GetReference(a));
-        ModularKernels.ReduceFrom2Q(a, Modulus.Value);
+        InverseCore(ref MemoryMarshal.GetReference(a), reduce: true);
     }
 
-    private void ForwardLazyCore(ref ulong a)
+    private void ForwardCore(ref ulong a, bool reduce)
     {
         if (UseVector512)
         {
-            ForwardLazyVector512(ref a);
+            ForwardVector512(ref a, reduce);
             return;
         }
-        ForwardLazyScalar(ref a, N >> 1, 1);
+        ForwardLazyScalar(ref a);
+        if (reduce) ModularKernels.ReduceFrom4Q(MemoryMarshal.CreateSpan(ref a, N), Modulus.Value);
     }
 
-    /// <summary>Scalar Harvey butterflies for the stages from half-size <paramref name="firstHalf"/> down to 1;
-    /// <paramref name="firstRoot"/> is the root index of that stage's first group.</summary>
-    private void ForwardLazyScalar(ref ulong a, int firstHalf, int firstRoot)
+    /// <summary>Scalar Harvey butterflies, every stage.</summary>
+    private void ForwardLazyScalar(ref ulong a)
     {
         ulong q = Modulus.Value, twoQ = 2 * q;
         ref ulong roots = ref MemoryMarshal.GetArrayDataReference(_roots);
         ref ulong rootsShoup = ref MemoryMarshal.GetArrayDataReference(_rootsShoup);
         int n = N;
-        int k = firstRoot;
-        for (int half = firstHalf; half >= 1; half >>= 1)
+        int k = 1;
+        for (int half = n >> 1; half >= 1; half >>= 1)
         {
             for (int start = 0; start < n; start += 2 * half, k++)
             {
@@ -150,25 +148,25 @@ public sealed partial class NttTable
         }
     }
 
-    private void InverseLazyCore(ref ulong a)
+    private void InverseCore(ref ulong a, bool reduce)
     {
         if (UseVector512)
         {
-            InverseLazyVector512(ref a);
+            InverseVector512(ref a, reduce);
             return;
         }
-        InverseLazyScalar(ref a, lastStageM: 1);
+        InverseLazyScalar(ref a);
+        if (reduce) ModularKernels.ReduceFrom2Q(MemoryMarshal.CreateSpan(ref a, N), Modulus.Value);
     }
 
-    /// <summary>Scalar Gentleman–Sande stages for m = N/2 down to <paramref name="lastStageM"/> (exclusive of the final
-    /// N^-1 stage when <paramref name="lastStageM"/> &gt; 1), then the final stage when it is 1.</summary>
-    private void InverseLazyScalar(ref ulong a, int lastStageM)
+    /// <summary>Scalar Gentleman–Sande stages; the last one (m = 1) folds in N^-1.</summary>
+    private void InverseLazyScalar(ref ulong a)
     {
         ulong q = Modulus.Value, twoQ = 2 * q;
         ref ulong roots = ref MemoryMarshal.GetArrayDataReference(_invRoots);
         ref ulong rootsShoup = ref MemoryMarshal.GetArrayDataReference(_invRootsShoup);
         int n = N;
-        for (int m = n >> 1, half = 1; m > 1 && m >= lastStageM; m >>= 1, half <<= 1)
+        for (int m = n >> 1, half = 1; m > 1; m >>= 1, half <<= 1)
         {
             for (int i = 0; i < m; i++)
             {
@@ -184,17 +182,9 @@ public sealed partial class NttTable
                 }
             }
         }
-        if (lastStageM > 1) return;
-        InverseLastStageScalar(ref a, 0, n >> 1);
-    }
-
-    /// <summary>The last inverse stage (m = 1), which folds in N^-1, for butterflies j in [from, to).</summary>
-    private void InverseLastStageScalar(ref ulong a, int from, int to)
-    {
-        ulong q = Modulus.Value, twoQ = 2 * q;
-        int h = N >> 1;
+        int h = n >> 1;
         ulong nInv = _nInv, nInvShoup = _nInvShoup, wn = _lastInvRootNInv, wnShoup = _lastInvRootNInvShoup;
-        for (int j = from; j < to; j++)
+        for (int j = 0; j < h; j++)
         {
             ulong xj = Unsafe.Add(ref a, j), yj = Unsafe.Add(ref a, j + h);
             Unsafe.Add(ref a, j) = Modulus.MulShoupLazy(xj + yj, nInv, nInvShoup, q);

@@ -10,6 +10,7 @@ public sealed class RingContext
     private readonly RnsBasis[] _q;       // _q[ℓ] = {q_0..q_ℓ}
     private readonly RnsBasis[] _qp;      // _qp[ℓ] = {q_0..q_ℓ, p_0..p_(k−1)}
     private readonly ConcurrentDictionary<ulong, int[]> _automorphisms = new();
+    private readonly ConcurrentDictionary<ulong, (int[] Source, ulong[] Negate)> _coefficientAutomorphisms = new();
 
     private RingContext(int logN, NttTable[] qTables, NttTable[] pTables)
     {
@@ -77,11 +78,28 @@ public sealed class RingContext
         ArgumentNullException.ThrowIfNull(destination);
         if (ReferenceEquals(a, destination)) ThrowHelper.ThrowArgument(nameof(destination), "Automorphism: destination aliases input.");
         ReadOnlySpan<int> index = AutomorphismNttIndex(galoisElement);
-        for (int i = 0; i < limbCount; i++)
+        for (int i = 0; i < limbCount; i++) ModularKernels.Gather(a.Limb(i), index, destination.Limb(i));
+    }
+
+    /// <summary>X ↦ X^g on coefficients: out[m] = ±in[source[m]], negated where <c>Negate[m]</c> is all ones (0 elsewhere).
+    /// g must be odd and below 2N. Cached per g.</summary>
+    internal (int[] Source, ulong[] Negate) AutomorphismCoefficientMap(ulong galoisElement)
+    {
+        _ = AutomorphismNttIndex(galoisElement);   // validates g
+        return _coefficientAutomorphisms.GetOrAdd(galoisElement, static (g, n) =>
         {
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int k = 0; k < index.Length; k++) d[k] = x[index[k]];
-        }
+            var source = new int[n];
+            var negate = new ulong[n];
+            ulong mask = 2UL * (ulong)n - 1;
+            for (int k = 0; k < n; k++)
+            {
+                ulong e = ((ulong)k * g) & mask;                           // X^k ↦ X^e, and X^N = −1
+                int m = (int)(e % (ulong)n);
+                source[m] = k;
+                negate[m] = e >= (ulong)n ? ulong.MaxValue : 0;
+            }
+            return (source, negate);
+        }, N);
     }
 
     private int[] BuildAutomorphism(ulong g)

@@ -6,7 +6,7 @@ namespace Vault.Ring;
 /// element-wise arithmetic of polynomials over that basis (limb i is reduced mod q_i).</summary>
 /// <remarks>Immutable and thread-safe. Polynomials must have at least <see cref="Count"/> limbs in use;
 /// only the first <see cref="Count"/> are touched. Destinations may alias inputs in every method.</remarks>
-public sealed class RnsBasis
+public sealed partial class RnsBasis
 {
     private readonly Modulus[] _moduli;
     private readonly NttTable[] _tables;
@@ -69,71 +69,50 @@ public sealed class RnsBasis
     public void Add(RnsPoly a, RnsPoly b, RnsPoly destination)
     {
         Check(a); Check(b); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            ModularKernels.Add(a.Limb(i), b.Limb(i), destination.Limb(i), _moduli[i].Value);
-        }
+        ForEachLimb(LimbOperation.Add, a, b, destination);
     }
 
     /// <summary>dst = a − b.</summary>
     public void Sub(RnsPoly a, RnsPoly b, RnsPoly destination)
     {
         Check(a); Check(b); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            ModularKernels.Sub(a.Limb(i), b.Limb(i), destination.Limb(i), _moduli[i].Value);
-        }
+        ForEachLimb(LimbOperation.Sub, a, b, destination);
     }
 
     /// <summary>dst = −a.</summary>
     public void Negate(RnsPoly a, RnsPoly destination)
     {
         Check(a); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            ulong q = _moduli[i].Value;
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Negate(x[j], q);
-        }
+        ForEachLimb(LimbOperation.Negate, a, destination: destination);
     }
 
     /// <summary>dst = a ⊙ b (coefficient-wise product: the ring product when both are in NTT form).</summary>
     public void MulCoefficients(RnsPoly a, RnsPoly b, RnsPoly destination)
     {
         Check(a); Check(b); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            var m = _moduli[i];
-            ulong q = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
-            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Mul(x[j], y[j], q, bh, bl);
-        }
+        ForEachLimb(LimbOperation.Multiply, a, b, destination);
     }
 
     /// <summary>dst += a ⊙ b.</summary>
     public void MulCoefficientsAdd(RnsPoly a, RnsPoly b, RnsPoly destination)
     {
         Check(a); Check(b); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            var m = _moduli[i];
-            ulong q = m.Value, bh = m.BarrettHi, bl = m.BarrettLo;
-            Span<ulong> x = a.Limb(i), y = b.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(d[j], Modulus.Mul(x[j], y[j], q, bh, bl), q);
-        }
+        ForEachLimb(LimbOperation.MultiplyAdd, a, b, destination);
+    }
+
+    /// <summary>The coefficient-wise product of two degree-1 polynomials in Y (a ciphertext product before relinearization):
+    /// d0 = a0 ⊙ b0, d1 = a0 ⊙ b1 + a1 ⊙ b0, d2 = a1 ⊙ b1. Destinations may alias inputs.</summary>
+    public void TensorProduct(RnsPoly a0, RnsPoly a1, RnsPoly b0, RnsPoly b1, RnsPoly d0, RnsPoly d1, RnsPoly d2)
+    {
+        Check(a0); Check(a1); Check(b0); Check(b1); Check(d0); Check(d1); Check(d2);
+        ForEachLimb(LimbOperation.Tensor, a0, a1, d0, b0, b1, d1, d2);
     }
 
     /// <summary>dst = a · c for an integer constant c (any sign, any size).</summary>
     public void MulScalar(RnsPoly a, BigInteger c, RnsPoly destination)
     {
         Check(a); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            var m = _moduli[i];
-            ulong q = m.Value, w = m.Reduce(c), wShoup = m.ShoupPrecompute(w);
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.MulShoup(x[j], w, wShoup, q);
-        }
+        ForEachLimb(LimbOperation.MulScalar, a, destination: destination, scalar: c);
     }
 
     /// <summary>dst = a + c for an integer constant c (in coefficient form this adds c to the constant term only;
@@ -141,26 +120,21 @@ public sealed class RnsBasis
     public void AddScalarNtt(RnsPoly a, BigInteger c, RnsPoly destination)
     {
         Check(a); Check(destination);
-        for (int i = 0; i < _moduli.Length; i++)
-        {
-            ulong q = _moduli[i].Value, w = _moduli[i].Reduce(c);
-            Span<ulong> x = a.Limb(i), d = destination.Limb(i);
-            for (int j = 0; j < x.Length; j++) d[j] = Modulus.Add(x[j], w, q);
-        }
+        ForEachLimb(LimbOperation.AddScalar, a, destination: destination, scalar: c);
     }
 
     /// <summary>Forward NTT of every limb, in place. Input in [0, q), output in [0, q).</summary>
     public void Forward(RnsPoly a)
     {
         Check(a);
-        for (int i = 0; i < _tables.Length; i++) _tables[i].Forward(a.Limb(i));
+        ForEachLimb(LimbOperation.Forward, a);
     }
 
     /// <summary>Inverse NTT of every limb, in place. Input in [0, q), output in [0, q).</summary>
     public void Inverse(RnsPoly a)
     {
         Check(a);
-        for (int i = 0; i < _tables.Length; i++) _tables[i].Inverse(a.Limb(i));
+        ForEachLimb(LimbOperation.Inverse, a);
     }
 
     /// <summary>Writes small signed coefficients into every limb: limb i gets x mod q_i.</summary>
@@ -196,29 +170,26 @@ public sealed class RnsBasis
 
     /// <summary>Divides a polynomial in NTT form by the last prime q_(k−1) with rounding, leaving k − 1 limbs:
     /// a ↦ ⌊a / q_(k−1)⌉ over the basis {q_0, …, q_(k−2)}. <paramref name="scratch"/> needs N entries.</summary>
-    public void DivideRoundByLastNtt(RnsPoly a, Span<ulong> scratch)
+    public void DivideRoundByLastNtt(RnsPoly a, Span<ulong> scratch) => DivideRoundByLastNtt(a, a, scratch);
+
+    /// <summary>destination = ⌊a / q_(k−1)⌉ over {q_0, …, q_(k−2)} (k − 1 limbs), for a in NTT form; a is unchanged unless
+    /// it is the destination. <paramref name="scratch"/> needs N entries.</summary>
+    public void DivideRoundByLastNtt(RnsPoly a, RnsPoly destination, Span<ulong> scratch)
     {
         Check(a);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.N != N) ThrowHelper.ThrowLengthMismatch(nameof(destination), N, destination.N);
         if (Count < 2) ThrowHelper.ThrowArgument(nameof(a), "DivideRoundByLast: needs at least two limbs.");
+        if (destination.Capacity < Count - 1) ThrowHelper.ThrowArgument(nameof(destination), $"RnsBasis: poly holds {destination.Capacity} limbs, needs {Count - 1}.");
         if (scratch.Length < N) ThrowHelper.ThrowLengthMismatch(nameof(scratch), N, scratch.Length);
         int last = Count - 1;
-        ulong qLast = _moduli[last].Value, half = qLast >> 1;
-        Span<ulong> t = a.Limb(last);
+        ulong qLast = _moduli[last].Value;
+        Span<ulong> t = scratch[..N];
+        a.Limb(last).CopyTo(t);
         _tables[last].Inverse(t);
-        for (int j = 0; j < t.Length; j++) t[j] = Modulus.Add(t[j], half, qLast);     // t = (a + h) mod q_last
-        Span<ulong> r = scratch[..N];
-        for (int i = 0; i < last; i++)
-        {
-            var m = _moduli[i];
-            ulong q = m.Value, bh = m.BarrettHi;
-            ulong halfMod = _lastHalf[i], inv = _lastInverse[i], invShoup = _lastInverseShoup[i];
-            for (int j = 0; j < r.Length; j++) r[j] = Modulus.Sub(Modulus.Reduce(t[j], q, bh), halfMod, q);
-            _tables[i].Forward(r);
-            Span<ulong> ai = a.Limb(i);
-            for (int j = 0; j < ai.Length; j++)
-                ai[j] = Modulus.MulShoup(Modulus.Sub(ai[j], r[j], q), inv, invShoup, q);
-        }
-        a.LimbCount = last;
+        ModularKernels.AddScalar(t, qLast >> 1, t, qLast);                           // t = (a + h) mod q_last
+        destination.LimbCount = last;
+        ForEachLimb(LimbOperation.DivideRoundByLast, a, destination: destination, limbs: last, last: t);
     }
 
     private void Check(RnsPoly p)

@@ -3,10 +3,19 @@ namespace Vault.Ring;
 /// <summary>A polynomial in Z_Q[X]/(X^N + 1) stored as RNS limbs (one residue vector of length N per prime),
 /// limb-major in one array. <see cref="LimbCount"/> can shrink and grow within the allocated capacity, so a level
 /// change never reallocates.</summary>
-/// <remarks>The poly does not know its moduli or whether it is in NTT form: its owner does.</remarks>
+/// <remarks>The poly does not know its moduli or whether it is in NTT form: its owner does. The storage is pinned
+/// (allocated on the pinned object heap), so kernels that read many limbs at once can address them directly; it starts
+/// on a 64-byte boundary (whole cache lines for 512-bit loads), skewed per poly by a multiple of 64 bytes below 4 KiB,
+/// so the same limb of different polys does not map to the same cache set (a key-switching inner product reads dozens
+/// of them side by side, and their power-of-two sizes would otherwise make them all collide).</remarks>
 public sealed class RnsPoly
 {
+    private const int LineWords = 8;            // 64 bytes
+    private const int SkewLines = 64;           // skews 0, 64, …, 4032 bytes
+    private static int _allocations;
+
     private readonly ulong[] _data;
+    private readonly int _start;                // index of residue 0 of limb 0 in _data
     private int _limbCount;
 
     /// <summary>Allocates a zero polynomial with room for <paramref name="capacity"/> limbs, all in use.</summary>
@@ -17,7 +26,17 @@ public sealed class RnsPoly
         N = n;
         Capacity = capacity;
         _limbCount = capacity;
-        _data = new ulong[checked(n * capacity)];
+        int length = checked(n * capacity);
+        _data = GC.AllocateArray<ulong>(checked(length + LineWords * SkewLines), pinned: true);
+        int skew = (int)((uint)Interlocked.Increment(ref _allocations) * 37 % SkewLines) * LineWords;
+        _start = WordsToLine(_data) + skew;     // ≤ 7 + 504, inside the padding
+    }
+
+    /// <summary>Words from the start of a pinned array to its first 64-byte boundary.</summary>
+    private static unsafe int WordsToLine(ulong[] pinned)
+    {
+        nuint address = (nuint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pinned[0]);
+        return (int)((LineWords * sizeof(ulong) - address % (LineWords * sizeof(ulong))) % (LineWords * sizeof(ulong))) / sizeof(ulong);
     }
 
     /// <summary>Ring degree N.</summary>
@@ -42,15 +61,22 @@ public sealed class RnsPoly
     public Span<ulong> Limb(int index)
     {
         if ((uint)index >= (uint)Capacity) throw new ArgumentOutOfRangeException(nameof(index));
-        return _data.AsSpan(index * N, N);
+        return _data.AsSpan(_start + index * N, N);
     }
 
     /// <summary>Limbs [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of the storage,
     /// limb-major (bounds checked against the capacity).</summary>
-    internal Span<ulong> Limbs(int start, int count) => _data.AsSpan(start * N, count * N);
+    internal Span<ulong> Limbs(int start, int count) => _data.AsSpan(_start + start * N, count * N);
+
+    /// <summary>Address of limb <paramref name="index"/> (within the capacity); valid for the poly's lifetime (pinned).</summary>
+    internal unsafe ulong* Pointer(int index)
+    {
+        if ((uint)index >= (uint)Capacity) throw new ArgumentOutOfRangeException(nameof(index));
+        return (ulong*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _data[_start + index * N]);
+    }
 
     /// <summary>All limbs in use, limb-major.</summary>
-    public Span<ulong> Coefficients => _data.AsSpan(0, _limbCount * N);
+    public Span<ulong> Coefficients => _data.AsSpan(_start, _limbCount * N);
 
     /// <summary>Copies the limbs in use into <paramref name="destination"/>, setting its limb count.</summary>
     public void CopyTo(RnsPoly destination)
@@ -65,7 +91,7 @@ public sealed class RnsPoly
     public RnsPoly Clone()
     {
         var copy = new RnsPoly(N, Capacity);
-        _data.AsSpan().CopyTo(copy._data);
+        _data.AsSpan(_start, N * Capacity).CopyTo(copy._data.AsSpan(copy._start));
         copy._limbCount = _limbCount;
         return copy;
     }

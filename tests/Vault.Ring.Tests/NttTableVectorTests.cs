@@ -16,11 +16,13 @@ public class NttTableVectorTests
     }
 
     [Fact]
-    public void Vector512Supported_OnThisMachine_MatchesCpuid()
+    public void Supported_OnThisMachine_MatchesCpuid()
     {
-        // Documents which path the other tests exercised; both paths are compared whenever the hardware has AVX-512.
-        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported
-            && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, NttTable.Vector512Supported);
+        // Documents which paths the other tests exercised; every path up to this one is compared with the scalar reference.
+        var expected = System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported
+            && System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? SimdPath.Vector512
+            : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? SimdPath.Vector256 : SimdPath.Scalar;
+        Assert.Equal(expected, Simd.Supported);
     }
 
     [Theory]
@@ -47,12 +49,22 @@ public class NttTableVectorTests
         RunBoth(() => table.InverseLazy(vector), () => table.InverseLazy(scalar));
         Assert.Equal(scalar, vector);
         Assert.All(vector, v => Assert.True(v < 2 * q));
+
+        // The fully reduced transforms fold the final reduction into the last vector stage.
+        for (int i = 0; i < n; i++) { vector[i] = input[i]; scalar[i] = input[i]; }
+        RunBoth(() => table.Forward(vector), () => table.Forward(scalar));
+        Assert.Equal(scalar, vector);
+        Assert.All(vector, v => Assert.True(v < q));
+        for (int i = 0; i < n; i++) { vector[i] = input[i] % (2 * q); scalar[i] = vector[i]; }
+        RunBoth(() => table.Inverse(vector), () => table.Inverse(scalar));
+        Assert.Equal(scalar, vector);
+        Assert.All(vector, v => Assert.True(v < q));
     }
 
     [Fact]
     public void MultiplyHigh_RandomAndEdgeValues_EqualsUInt128()
     {
-        if (!NttTable.Vector512Supported) return;
+        if (Simd.Supported < SimdPath.Vector512) return;
         var random = TestSeed.Random(7);
         var a = new ulong[64];
         var b = new ulong[64];
@@ -62,7 +74,8 @@ public class NttTableVectorTests
         a[2] = 0xFFFF_FFFFUL; b[2] = 0xFFFF_FFFFUL;
         for (int i = 0; i < a.Length; i += 8)
         {
-            var hi = NttTable.MultiplyHigh(System.Runtime.Intrinsics.Vector512.Create(a.AsSpan(i, 8)), System.Runtime.Intrinsics.Vector512.Create(b.AsSpan(i, 8)));
+            var vb = System.Runtime.Intrinsics.Vector512.Create(b.AsSpan(i, 8));
+            var hi = VectorMath.MultiplyHigh<V512, System.Runtime.Intrinsics.Vector512<ulong>>(System.Runtime.Intrinsics.Vector512.Create(a.AsSpan(i, 8)), vb, vb >> 32);
             for (int j = 0; j < 8; j++)
                 Assert.Equal((ulong)(((UInt128)a[i + j] * b[i + j]) >> 64), hi[j]);
         }
@@ -71,9 +84,10 @@ public class NttTableVectorTests
     private static void RunBoth(Action vectorRun, Action scalarRun)
     {
         vectorRun();
-        NttTable.DisableVectorPaths = true;
+        var path = Simd.Path;
+        Simd.Path = SimdPath.Scalar;
         try { scalarRun(); }
-        finally { NttTable.DisableVectorPaths = false; }
+        finally { Simd.Path = path; }
     }
 }
 

@@ -5,18 +5,21 @@ using Vault.Rlwe;
 
 namespace Vault.Cli.Bench;
 
-/// <summary>In-process micro-benchmark of Vault's CKKS operations on one parameter set. Everything runs on the calling
-/// thread (single-threaded), with the operation definitions of the SEAL anchor: inputs are fresh public-key encryptions
-/// of N/2 random reals at the top level, destinations are allocated once and reused, and galois keys exist only for a
-/// rotation by 1 and for conjugation.</summary>
+/// <summary>In-process micro-benchmark of Vault's CKKS operations on one parameter set, with the operation definitions of
+/// the SEAL anchor: inputs are fresh public-key encryptions of N/2 random reals at the top level, destinations are
+/// allocated once and reused, and galois keys exist only for a rotation by 1 and for conjugation. Operations run on
+/// <see cref="RingParallelism.ThreadCount"/> = the <c>threads</c> given to <see cref="Run(BenchmarkOperation, int)"/>
+/// (1: everything on the calling thread).</summary>
 /// <remarks>
 /// Timing: a warm-up (at least two calls and <see cref="BenchmarkSettings.WarmupTime"/>, which also lets the tiered
 /// JIT promote the kernels) estimates the cost of one call; then each of <see cref="BenchmarkSettings.Repetitions"/>
 /// repetitions runs enough back-to-back calls to last <see cref="BenchmarkSettings.MinRepetitionTime"/>, and the median
-/// of the per-call means is reported, in process CPU time (<see cref="CpuClock"/>; wall-clock time is recorded beside it,
-/// and used when CPU time is unavailable). An operation with an untimed preparation step (relinearize in place needs a fresh
-/// product each time) is timed call by call. Allocated bytes per call come from
-/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> over the timed repetitions.
+/// of the per-call means is reported. Single-threaded runs report process CPU time (<see cref="CpuClock"/>; wall-clock time
+/// is recorded beside it, and used when CPU time is unavailable), which leaves out waiting for a busy core; multi-threaded
+/// runs report wall-clock time (CPU time would add up the threads). An operation with an untimed preparation step
+/// (relinearize in place needs a fresh product each time) is timed call by call. Allocated bytes per call come from
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> single-threaded and from the process-wide
+/// <see cref="GC.GetTotalAllocatedBytes(bool)"/> multi-threaded (the pool's threads included) over the timed repetitions.
 /// </remarks>
 internal sealed class CkksBenchmark : IDisposable
 {
@@ -95,26 +98,37 @@ internal sealed class CkksBenchmark : IDisposable
     /// <summary>The parameter set being measured.</summary>
     public CkksParameters Parameters { get; }
 
-    /// <summary>Times every operation in <paramref name="operations"/> in order; <paramref name="starting"/> is called
-    /// before each one (for progress reporting).</summary>
-    public IReadOnlyList<OperationTiming> Run(IEnumerable<BenchmarkOperation> operations, Action<BenchmarkOperation>? starting = null)
+    /// <summary>Times every operation in <paramref name="operations"/> in order on <paramref name="threads"/> threads;
+    /// <paramref name="starting"/> is called before each one (for progress reporting).</summary>
+    public IReadOnlyList<OperationTiming> Run(IEnumerable<BenchmarkOperation> operations, int threads = 1, Action<BenchmarkOperation>? starting = null)
     {
         ArgumentNullException.ThrowIfNull(operations);
         var timings = new List<OperationTiming>();
         foreach (var operation in operations)
         {
             starting?.Invoke(operation);
-            timings.Add(Run(operation));
+            timings.Add(Run(operation, threads));
         }
         return timings;
     }
 
-    /// <summary>Times one operation.</summary>
-    public OperationTiming Run(BenchmarkOperation operation)
+    /// <summary>Times one operation on <paramref name="threads"/> threads (<see cref="RingParallelism.ThreadCount"/>,
+    /// restored afterwards).</summary>
+    public OperationTiming Run(BenchmarkOperation operation, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var (call, prepare) = Build(operation.Id);
-        return Measure(operation.Id, call, prepare);
+        int saved = RingParallelism.ThreadCount;
+        RingParallelism.ThreadCount = threads;
+        try
+        {
+            return Measure(operation.Id, call, prepare, threads);
+        }
+        finally
+        {
+            RingParallelism.ThreadCount = saved;
+        }
     }
 
     /// <inheritdoc/>
@@ -154,7 +168,7 @@ internal sealed class CkksBenchmark : IDisposable
         };
     }
 
-    private OperationTiming Measure(string id, Action call, Action? prepare)
+    private OperationTiming Measure(string id, Action call, Action? prepare, int threads)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -177,8 +191,8 @@ internal sealed class CkksBenchmark : IDisposable
 
         var perCall = new double[_settings.Repetitions];
         var wallPerCall = new double[_settings.Repetitions];
-        bool cpu = CpuClock.IsAvailable;
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        bool cpu = CpuClock.IsAvailable && threads == 1;
+        long allocatedBefore = Allocated(threads);
         for (int r = 0; r < perCall.Length; r++)
         {
             long ticks = 0, nanoseconds = 0;
@@ -203,7 +217,7 @@ internal sealed class CkksBenchmark : IDisposable
             wallPerCall[r] = ticks * 1e6 / Stopwatch.Frequency / calls;
             perCall[r] = cpu ? nanoseconds / 1e3 / calls : wallPerCall[r];
         }
-        double allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (calls * perCall.Length);
+        double allocated = (double)(Allocated(threads) - allocatedBefore) / (calls * perCall.Length);
 
         double mean = perCall.Average();
         double variance = perCall.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, perCall.Length - 1);
@@ -211,6 +225,8 @@ internal sealed class CkksBenchmark : IDisposable
         return new OperationTiming(id, cpu ? "process-cpu" : "wall", Median(perCall), sorted[0], sorted[^1],
             mean > 0 ? Math.Sqrt(variance) / mean : 0, Median(wallPerCall), perCall.Length, calls, allocated);
     }
+
+    private static long Allocated(int threads) => threads == 1 ? GC.GetAllocatedBytesForCurrentThread() : GC.GetTotalAllocatedBytes(precise: true);
 
     private static double Median(double[] values)
     {

@@ -6,15 +6,19 @@ namespace Vault.Cli.Tests.Bench;
 public class CkksBenchmarkTests
 {
     [Theory]
-    [InlineData("add")]             // timed in back-to-back batches
-    [InlineData("relinearize")]     // timed call by call, with an untimed copy before each call
-    public void Run_QuickOnInsecurePreset_ReturnsTimingStructure(string id)
+    [InlineData("add", 1)]             // timed in back-to-back batches
+    [InlineData("relinearize", 1)]     // timed call by call, with an untimed copy before each call
+    [InlineData("rotate", 2)]          // all-core: wall-clock time, process-wide allocations
+    public void Run_QuickOnInsecurePreset_ReturnsTimingStructure(string id, int threads)
     {
         var parameters = CkksParameters.CreateInsecure(CkksParameterPresets.InsecureTestOnlyLogN10);
         using var harness = new CkksBenchmark(parameters, BenchmarkSettings.Quick);
         var seen = new List<string>();
+        int before = Vault.Ring.RingParallelism.ThreadCount;
 
-        var timings = harness.Run([BenchmarkOperations.Get(id)], op => seen.Add(op.Id));
+        var timings = harness.Run([BenchmarkOperations.Get(id)], threads, op => seen.Add(op.Id));
+
+        Assert.Equal(before, Vault.Ring.RingParallelism.ThreadCount);     // restored
 
         Assert.Equal([id], seen);
         var t = Assert.Single(timings);
@@ -24,7 +28,7 @@ public class CkksBenchmarkTests
         Assert.True(double.IsFinite(t.MedianMicroseconds));
         Assert.True(t.MinMicroseconds <= t.MedianMicroseconds && t.MedianMicroseconds <= t.MaxMicroseconds);
         Assert.True(t.CoefficientOfVariation >= 0);
-        Assert.Contains(t.Clock, new[] { "process-cpu", "wall" });
+        Assert.Contains(t.Clock, threads == 1 ? new[] { "process-cpu", "wall" } : ["wall"]);
         Assert.True(double.IsFinite(t.WallMedianMicroseconds));
         Assert.NotNull(t.AllocatedBytesPerCall);
     }
