@@ -5,7 +5,7 @@ namespace Vault.Ckks;
 public sealed partial class BackendCkksEvaluator
 {
     /// <summary>a ↦ ⌊a / q_ℓ⌉ over q_0..q_(ℓ−1), in NTT form and in place (limbs [0, ℓ) are rewritten, limb ℓ is left as
-    /// scratch), as <see cref="RnsBasis.DivideRoundByLastNtt"/>: t = INTT(a_ℓ) + ⌊q_ℓ/2⌋ mod q_ℓ; r_i = (t mod q_i) −
+    /// scratch), as <see cref="RnsBasis.DivideRoundByLastNtt(RnsPoly, Span{ulong})"/>: t = INTT(a_ℓ) + ⌊q_ℓ/2⌋ mod q_ℓ; r_i = (t mod q_i) −
     /// ⌊q_ℓ/2⌋ (an exact conversion from {q_ℓ}); a_i = (a_i − NTT(r_i)) · q_ℓ^-1.</summary>
     private void DivideRoundByLast(IDevicePoly a, int level)
     {

@@ -11,7 +11,7 @@ namespace Vault.Ckks;
 /// of operations keeps its ciphertexts on the device.</summary>
 /// <remarks>
 /// Key switching (relinearization, rotations, conjugation) runs through <see cref="BackendKeySwitcher"/>, rescale is
-/// composed of backend operations (<see cref="RnsBasis.DivideRoundByLastNtt"/> as copy, inverse NTT, exact conversion
+/// composed of backend operations (<see cref="RnsBasis.DivideRoundByLastNtt(RnsPoly, Span{ulong})"/> as copy, inverse NTT, exact conversion
 /// of the last limb, forward NTT, subtract, multiply by q_ℓ^-1). The relinearization key and every Galois key are
 /// uploaded once, at construction: pass only the keys you need resident (<see cref="GaloisKeys.FromKeys"/>).
 /// Operations come as <c>Op(inputs…, destination)</c>; the destination may alias an input unless stated. The evaluator
