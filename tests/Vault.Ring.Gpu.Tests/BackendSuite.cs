@@ -1,3 +1,4 @@
+using Vault.Ring.Tests;
 using Vault.Testing;
 
 namespace Vault.Ring.Gpu.Tests;

@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using Vault.Ring.Tests;
 
 namespace Vault.Ring.Gpu.Tests;
 
