@@ -1,6 +1,6 @@
 namespace Vault.Ring.Gpu.Tests;
 
-/// <summary>CKKS rescale (<see cref="RnsBasis.DivideRoundByLastNtt"/>: a ↦ ⌊a / q_ℓ⌉ over q_0..q_(ℓ−1)) composed only of
+/// <summary>CKKS rescale (<see cref="RnsBasis.DivideRoundByLastNtt(RnsPoly, Span{ulong})"/>: a ↦ ⌊a / q_ℓ⌉ over q_0..q_(ℓ−1)) composed only of
 /// <see cref="IRingBackend"/> operations, intermediates resident on the backend: the evidence that the seam covers
 /// rescaling. Test code (the evaluator does not run on the backend yet).</summary>
 internal static class BackendRescale
