@@ -99,12 +99,12 @@ public sealed class BasisConverter
         int n = From.N, na = From.Count, nb = To.Count;
         if (source.Length < na * n) ThrowHelper.ThrowLengthMismatch(nameof(source), na * n, source.Length);
         if (destination.Length < nb * n) ThrowHelper.ThrowLengthMismatch(nameof(destination), nb * n, destination.Length);
-        int scratchLength = na * n + (centered ? n : 0);
-        ulong[] rented = ArrayPool<ulong>.Shared.Rent(scratchLength);
+        ulong[] rented = ArrayPool<ulong>.Shared.Rent(na * n);
+        byte[] rentedOverflow = ArrayPool<byte>.Shared.Rent(n);
         try
         {
             Span<ulong> t = rented.AsSpan(0, na * n);
-            Span<ulong> overflow = centered ? rented.AsSpan(na * n, n) : default;
+            Span<byte> overflow = centered ? rentedOverflow.AsSpan(0, n) : default;
             source[..(na * n)].CopyTo(t);
             Prepare(t, overflow);
             for (int j = 0; j < nb; j++) Emit(t, overflow, default, j, destination.Slice(j * n, n));
@@ -112,14 +112,16 @@ public sealed class BasisConverter
         finally
         {
             ArrayPool<ulong>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rentedOverflow);
         }
     }
 
     /// <summary>First step, in place: x_i ↦ t_i = x_i · (A/a_i)^-1 mod a_i in <paramref name="values"/> (|A| limbs,
     /// coefficient form, in [0, a_i)), and, when <paramref name="overflow"/> is not empty (N entries), the overflow
     /// count v = round(Σ_i t_i / a_i) of the centred conversion, in exactly the double operations of the scalar
-    /// definition (same order, no fused multiply-add), so every path gives the same v.</summary>
-    internal void Prepare(Span<ulong> values, Span<ulong> overflow)
+    /// definition (same order, no fused multiply-add), so every path gives the same v. v ≤ |A| fits a byte (a byte per
+    /// coefficient keeps the conversion's memory traffic down); bases of more than 255 primes are refused.</summary>
+    internal void Prepare(Span<ulong> values, Span<byte> overflow)
     {
         int n = From.N, na = From.Count;
         if (values.Length < na * n) ThrowHelper.ThrowLengthMismatch(nameof(values), na * n, values.Length);
@@ -131,8 +133,9 @@ public sealed class BasisConverter
             ModularKernels.MulShoup(limb, _invPunctured[i], _invPuncturedShoup[i], limb, From.Moduli[i].Value);
         }
         if (overflow.IsEmpty) return;
+        if (na > byte.MaxValue) ThrowHelper.ThrowArgument(nameof(overflow), "BasisConverter: centred conversion from more than 255 primes.");
         ref ulong t = ref MemoryMarshal.GetReference(values);
-        ref ulong v = ref MemoryMarshal.GetReference(overflow);
+        ref byte v = ref MemoryMarshal.GetReference(overflow);
         int c = Simd.Path switch
         {
             SimdPath.Vector512 => Overflow<V512, Vector512<ulong>>(ref t, ref v, n, na),
@@ -143,7 +146,7 @@ public sealed class BasisConverter
         {
             double fraction = 0;
             for (int i = 0; i < na; i++) fraction += Unsafe.Add(ref t, i * n + c) * _inverseSource[i];
-            Unsafe.Add(ref v, c) = (ulong)Math.Round(fraction, MidpointRounding.ToEven);
+            Unsafe.Add(ref v, c) = (byte)Math.Round(fraction, MidpointRounding.ToEven);
         }
     }
 
@@ -152,7 +155,7 @@ public sealed class BasisConverter
     /// empty, and negated mod b_j where <paramref name="negate"/> (when not empty) holds all ones: with values and
     /// overflow counts gathered through a signed permutation, this is the conversion of an automorphism's image.
     /// <paramref name="destination"/> (N entries) must not overlap the inputs.</summary>
-    internal void Emit(ReadOnlySpan<ulong> values, ReadOnlySpan<ulong> overflow, ReadOnlySpan<ulong> negate, int target, Span<ulong> destination)
+    internal void Emit(ReadOnlySpan<ulong> values, ReadOnlySpan<byte> overflow, ReadOnlySpan<ulong> negate, int target, Span<ulong> destination)
     {
         int n = From.N, na = From.Count;
         if (values.Length < na * n) ThrowHelper.ThrowLengthMismatch(nameof(values), na * n, values.Length);
@@ -161,7 +164,7 @@ public sealed class BasisConverter
         if (destination.Length < n) ThrowHelper.ThrowLengthMismatch(nameof(destination), n, destination.Length);
         var bj = To.Moduli[target];
         ref ulong t = ref MemoryMarshal.GetReference(values);
-        ref ulong v = ref MemoryMarshal.GetReference(overflow);
+        ref byte v = ref MemoryMarshal.GetReference(overflow);
         ref ulong y = ref MemoryMarshal.GetReference(destination);
         ref ulong sign = ref MemoryMarshal.GetReference(negate);
         bool centered = !overflow.IsEmpty, negated = !negate.IsEmpty;
@@ -197,7 +200,7 @@ public sealed class BasisConverter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Overflow<TOps, TV>(ref ulong t, ref ulong v, int n, int na) where TOps : struct, IVectorOps<TV> where TV : struct
+    private int Overflow<TOps, TV>(ref ulong t, ref byte v, int n, int na) where TOps : struct, IVectorOps<TV> where TV : struct
     {
         ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverseSource);
         int c = 0;
@@ -210,13 +213,13 @@ public sealed class BasisConverter
                     TOps.Create(BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref inverse, i))));
                 fraction = TOps.AddDouble(fraction, term);
             }
-            TOps.Store(TOps.RoundToUInt64(fraction), ref Unsafe.Add(ref v, c));
+            TOps.StoreBytes(TOps.RoundToUInt64(fraction), ref Unsafe.Add(ref v, c));
         }
         return c;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int EmitVector<TOps, TV>(ref ulong t, ref ulong v, ref ulong sign, ref ulong y, int n, int target, bool centered, bool negated)
+    private int EmitVector<TOps, TV>(ref ulong t, ref byte v, ref ulong sign, ref ulong y, int n, int target, bool centered, bool negated)
         where TOps : struct, IVectorOps<TV> where TV : struct
     {
         int na = From.Count;
@@ -235,7 +238,7 @@ public sealed class BasisConverter
             for (; c <= n - TOps.Lanes; c += TOps.Lanes)
             {
                 var r = TOps.SubtractIfAtLeast(TOps.Load(ref Unsafe.Add(ref t, c)), b);
-                if (centered) r = VectorMath.SubMod<TOps, TV>(r, TOps.And(TOps.Subtract(TOps.Create(0), TOps.Load(ref Unsafe.Add(ref v, c))), productMod), b);
+                if (centered) r = VectorMath.SubMod<TOps, TV>(r, TOps.And(TOps.Subtract(TOps.Create(0), TOps.LoadBytes(ref Unsafe.Add(ref v, c))), productMod), b);
                 if (negated) r = TOps.Select(TOps.Load(ref Unsafe.Add(ref sign, c)), TOps.SubtractIfAtLeast(TOps.Subtract(b, r), b), r);
                 TOps.Store(r, ref Unsafe.Add(ref y, c));
             }
@@ -255,7 +258,7 @@ public sealed class BasisConverter
             if (centered)
             {
                 var correction = TOps.SubtractIfAtLeast(
-                    VectorMath.MulShoupLazy<TOps, TV>(TOps.Load(ref Unsafe.Add(ref v, c)), productMod, productShoup, productShoupHigh, b), b);
+                    VectorMath.MulShoupLazy<TOps, TV>(TOps.LoadBytes(ref Unsafe.Add(ref v, c)), productMod, productShoup, productShoupHigh, b), b);
                 sum = VectorMath.SubMod<TOps, TV>(sum, correction, b);
             }
             if (negated) sum = TOps.Select(TOps.Load(ref Unsafe.Add(ref sign, c)), TOps.SubtractIfAtLeast(TOps.Subtract(b, sum), b), sum);

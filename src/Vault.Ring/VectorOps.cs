@@ -67,6 +67,12 @@ internal interface IVectorOps<TV> where TV : struct
     /// <summary>Math.Round(x, MidpointRounding.ToEven) as an integer, for 0 ≤ x &lt; 2^52 given as double bits.</summary>
     static abstract TV RoundToUInt64(TV x);
 
+    /// <summary>Zero-extends one byte per lane (the overflow counts of a centred conversion).</summary>
+    static abstract TV LoadBytes(ref byte source);
+
+    /// <summary>Stores the low byte of each lane.</summary>
+    static abstract void StoreBytes(TV value, ref byte destination);
+
     /// <summary>source[index[k]] for the lanes' 32-bit indices at <paramref name="index"/>.</summary>
     static abstract unsafe TV Gather(ulong* source, ref int index);
 }
@@ -176,6 +182,14 @@ internal readonly struct V512 : IVectorOps<Vector512<ulong>>
         Avx512DQ.ConvertToVector512UInt64WithTruncation(Avx512F.RoundScale(x.AsDouble(), 0x08));   // nearest, ties to even
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> LoadBytes(ref byte source) =>
+        Avx512F.ConvertToVector512UInt64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBytes(Vector512<ulong> value, ref byte destination) =>
+        Unsafe.WriteUnaligned(ref destination, Avx512F.ConvertToVector128Byte(value).AsUInt64().ToScalar());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Vector512<ulong> Gather(ulong* source, ref int index) =>
         Vector512.Create(Avx2.GatherVector256(source, Vector128.LoadUnsafe(ref index), 8),
             Avx2.GatherVector256(source, Vector128.LoadUnsafe(ref Unsafe.Add(ref index, 4)), 8));   // .NET has no 512-bit gather
@@ -273,6 +287,20 @@ internal readonly struct V256 : IVectorOps<Vector256<ulong>>
     {
         var shifted = Avx.Add(Avx.RoundToNearestInteger(x.AsDouble()), Vector256.Create(BitConverter.UInt64BitsToDouble(TwoPow52Bits)));
         return Avx2.Subtract(shifted.AsUInt64(), Vector256.Create(TwoPow52Bits));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> LoadBytes(ref byte source) =>
+        Avx2.ConvertToVector256Int64(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref source)).AsByte()).AsUInt64();
+
+    /// <summary>vpshufb gathers byte 0 of each lane into the low dword of its 128-bit half, then vpermd joins the halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBytes(Vector256<ulong> value, ref byte destination)
+    {
+        var picked = Avx2.Shuffle(value.AsByte(), Vector256.Create((byte)0, 8, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+            0x80, 0x80, 0, 8, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80));
+        var joined = Avx2.Or(picked.AsUInt32(), Avx2.PermuteVar8x32(picked.AsUInt32(), Vector256.Create(4u, 4, 4, 4, 4, 4, 4, 4)));
+        Unsafe.WriteUnaligned(ref destination, joined.ToScalar());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

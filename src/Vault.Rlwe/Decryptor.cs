@@ -1,5 +1,3 @@
-using Vault.Ring;
-
 namespace Vault.Rlwe;
 
 /// <summary>Decrypts to the plaintext m = c_0 + c_1·s (+ c_2·s²), still encoded (NTT form, with its scale).
@@ -32,26 +30,18 @@ public sealed class Decryptor
         destination.Level = level;
         destination.Scale = ciphertext.Scale;
         var m = destination.Poly;
-        for (int i = 0; i < basis.Count; i++)
+        if (ciphertext.Size == 3)
         {
-            var mod = basis.Moduli[i];
-            ulong q = mod.Value, bh = mod.BarrettHi, bl = mod.BarrettLo;
-            Span<ulong> c0 = ciphertext[0].Limb(i), c1 = ciphertext[1].Limb(i), si = s.Limb(i), mi = m.Limb(i);
-            if (ciphertext.Size == 3)
-            {
-                // Horner: c0 + s·(c1 + s·c2)
-                Span<ulong> c2 = ciphertext[2].Limb(i);
-                for (int k = 0; k < mi.Length; k++)
-                {
-                    ulong inner = Modulus.Add(c1[k], Modulus.Mul(c2[k], si[k], q, bh, bl), q);
-                    mi[k] = Modulus.Add(c0[k], Modulus.Mul(inner, si[k], q, bh, bl), q);
-                }
-            }
-            else
-            {
-                for (int k = 0; k < mi.Length; k++) mi[k] = Modulus.Add(c0[k], Modulus.Mul(c1[k], si[k], q, bh, bl), q);
-            }
+            // Horner: c0 + s·(c1 + s·c2)
+            basis.MulCoefficients(ciphertext[2], s, m);
+            basis.Add(ciphertext[1], m, m);
+            basis.MulCoefficients(m, s, m);
         }
+        else
+        {
+            basis.MulCoefficients(ciphertext[1], s, m);
+        }
+        basis.Add(ciphertext[0], m, m);
     }
 
     /// <summary>Decrypts into a new plaintext.</summary>

@@ -24,12 +24,12 @@ public sealed class KeySwitcher
 {
     private readonly RlweParameters _parameters;
     private readonly RnsPoly _coefficients;       // INTT(d), then each digit prepared for conversion in place
-    private readonly ulong[] _overflow;           // the centred conversion's overflow count per digit: dnum × N
+    private readonly byte[] _overflow;            // the centred conversion's overflow count per digit: dnum × N
     private readonly RnsPoly _permuted;           // the prepared digits through an automorphism (fused rotations)
-    private readonly ulong[] _permutedOverflow;
+    private readonly byte[] _permutedOverflow;
     private readonly RnsPoly[] _digits;           // ModUp(d_j) in NTT form over {q_0..q_ℓ, p…}
     private readonly RnsPoly _special0, _special1;  // the P limbs of the two inner products, then prepared for ModDown
-    private readonly ulong[] _specialOverflow;    // ModDown's overflow counts: 2 × N
+    private readonly byte[] _specialOverflow;     // ModDown's overflow counts: 2 × N
     private readonly Job _inverse, _prepare, _digitLimbs, _specialDigits, _special, _specialPrepare, _output;
     private RnsPoly[][] _workerScratch = [];       // per thread: two ModDown corrections, then dnum digit limbs (one limb each)
     private int _decomposedLevel = -1;
@@ -49,14 +49,14 @@ public sealed class KeySwitcher
         _parameters = parameters;
         int n = parameters.N, k = parameters.Ring.PCount, top = parameters.MaxLevel + 1;
         _coefficients = new RnsPoly(n, top);
-        _overflow = new ulong[parameters.Dnum * n];
+        _overflow = new byte[parameters.Dnum * n];
         _permuted = new RnsPoly(n, top);
-        _permutedOverflow = new ulong[parameters.Dnum * n];
+        _permutedOverflow = new byte[parameters.Dnum * n];
         _digits = new RnsPoly[parameters.Dnum];
         for (int j = 0; j < _digits.Length; j++) _digits[j] = new RnsPoly(n, top + k);
         _special0 = new RnsPoly(n, k);
         _special1 = new RnsPoly(n, k);
-        _specialOverflow = new ulong[2 * n];
+        _specialOverflow = new byte[2 * n];
         _inverse = new Job(this, Phase.Inverse);
         _prepare = new Job(this, Phase.Prepare);
         _digitLimbs = new Job(this, Phase.DigitLimbs);

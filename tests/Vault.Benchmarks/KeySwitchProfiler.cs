@@ -27,7 +27,7 @@ internal sealed class KeySwitchProfiler
     private readonly int _level;
     private readonly RnsPoly _coefficients, _permuted, _special0, _special1, _correction0, _correction1;
     private readonly RnsPoly[] _digits, _buffers;
-    private readonly ulong[] _overflow, _specialOverflow;
+    private readonly byte[] _overflow, _specialOverflow;
     private readonly long[] _ticks = new long[PhaseNames.Length];
 
     public KeySwitchProfiler(RlweParameters rlwe)
@@ -48,8 +48,8 @@ internal sealed class KeySwitchProfiler
             _digits[j] = new RnsPoly(n, _level + 1 + k);
             _buffers[j] = new RnsPoly(n, 1);
         }
-        _overflow = new ulong[dnum * n];
-        _specialOverflow = new ulong[2 * n];
+        _overflow = new byte[dnum * n];
+        _specialOverflow = new byte[2 * n];
     }
 
     /// <summary>Thread CPU nanoseconds spent per phase since the last <see cref="Reset"/>.</summary>

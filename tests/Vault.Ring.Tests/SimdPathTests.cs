@@ -115,9 +115,9 @@ public class SimdPathTests
             var results = ForEachPath(() =>
             {
                 var prepared = (ulong[])values.Clone();
-                var overflow = new ulong[n];
+                var overflow = new byte[n];
                 converter.Prepare(prepared, overflow);
-                var outputs = new List<ulong[]> { prepared, overflow };
+                var outputs = new List<ulong[]> { prepared, overflow.Select(v => (ulong)v).ToArray() };
                 for (int j = 0; j < to.Count; j++)
                 {
                     foreach (bool centered in new[] { false, true })

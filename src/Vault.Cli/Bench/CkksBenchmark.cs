@@ -18,8 +18,9 @@ namespace Vault.Cli.Bench;
 /// is recorded beside it, and used when CPU time is unavailable), which leaves out waiting for a busy core; multi-threaded
 /// runs report wall-clock time (CPU time would add up the threads). An operation with an untimed preparation step
 /// (relinearize in place needs a fresh product each time) is timed call by call. Allocated bytes per call come from
-/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> single-threaded and from the process-wide
-/// <see cref="GC.GetTotalAllocatedBytes(bool)"/> multi-threaded (the pool's threads included) over the timed repetitions.
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> over the timed repetitions: the calling thread's (this process also
+/// runs a console renderer, so a process-wide count would not be the operation's; BenchmarkDotNet's MemoryDiagnoser
+/// counts process-wide and covers the pool's threads).
 /// </remarks>
 internal sealed class CkksBenchmark : IDisposable
 {
@@ -192,7 +193,7 @@ internal sealed class CkksBenchmark : IDisposable
         var perCall = new double[_settings.Repetitions];
         var wallPerCall = new double[_settings.Repetitions];
         bool cpu = CpuClock.IsAvailable && threads == 1;
-        long allocatedBefore = Allocated(threads);
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         for (int r = 0; r < perCall.Length; r++)
         {
             long ticks = 0, nanoseconds = 0;
@@ -217,7 +218,7 @@ internal sealed class CkksBenchmark : IDisposable
             wallPerCall[r] = ticks * 1e6 / Stopwatch.Frequency / calls;
             perCall[r] = cpu ? nanoseconds / 1e3 / calls : wallPerCall[r];
         }
-        double allocated = (double)(Allocated(threads) - allocatedBefore) / (calls * perCall.Length);
+        double allocated = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (calls * perCall.Length);
 
         double mean = perCall.Average();
         double variance = perCall.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, perCall.Length - 1);
@@ -225,8 +226,6 @@ internal sealed class CkksBenchmark : IDisposable
         return new OperationTiming(id, cpu ? "process-cpu" : "wall", Median(perCall), sorted[0], sorted[^1],
             mean > 0 ? Math.Sqrt(variance) / mean : 0, Median(wallPerCall), perCall.Length, calls, allocated);
     }
-
-    private static long Allocated(int threads) => threads == 1 ? GC.GetAllocatedBytesForCurrentThread() : GC.GetTotalAllocatedBytes(precise: true);
 
     private static double Median(double[] values)
     {

@@ -12,8 +12,8 @@ namespace Vault.Cli.Bench;
 /// <param name="WallMedianMicroseconds">Median of the wall-clock time per call (equal to the CPU time on an idle core).</param>
 /// <param name="Repetitions">Number of repetitions.</param>
 /// <param name="CallsPerRepetition">Calls in each repetition.</param>
-/// <param name="AllocatedBytesPerCall">Managed bytes allocated per call (0 = allocation-free): on the timing thread when
-/// single-threaded, process-wide when multi-threaded; null when unknown (node-seal).</param>
+/// <param name="AllocatedBytesPerCall">Managed bytes allocated per call on the calling thread (0 = allocation-free); null
+/// when unknown (node-seal).</param>
 internal sealed record OperationTiming(
     string Operation,
     string Clock,

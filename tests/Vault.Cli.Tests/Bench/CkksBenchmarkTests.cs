@@ -8,7 +8,7 @@ public class CkksBenchmarkTests
     [Theory]
     [InlineData("add", 1)]             // timed in back-to-back batches
     [InlineData("relinearize", 1)]     // timed call by call, with an untimed copy before each call
-    [InlineData("rotate", 2)]          // all-core: wall-clock time, process-wide allocations
+    [InlineData("rotate", 2)]          // all-core: wall-clock time
     public void Run_QuickOnInsecurePreset_ReturnsTimingStructure(string id, int threads)
     {
         var parameters = CkksParameters.CreateInsecure(CkksParameterPresets.InsecureTestOnlyLogN10);
