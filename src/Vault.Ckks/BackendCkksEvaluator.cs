@@ -19,7 +19,7 @@ namespace Vault.Ckks;
 /// operation allocates on the CPU backend. Not thread-safe (neither are backends). Dispose it to free the temporaries
 /// and the uploaded keys; ciphertexts it made are disposed by their owners.
 /// </remarks>
-public sealed partial class BackendCkksEvaluator : IDisposable
+public sealed partial class BackendCkksEvaluator : ICkksEvaluator<DeviceCiphertext, DevicePlaintext>, IDisposable
 {
     private const double ScaleTolerance = 1e-9;
 
@@ -171,6 +171,17 @@ public sealed partial class BackendCkksEvaluator : IDisposable
         destination.Scale = ct.Scale;
         destination.Seed = ct.Seed is null ? null : (byte[])ct.Seed.Clone();
     }
+
+    /// <summary>Copies parts, level, scale and seed of <paramref name="source"/> into <paramref name="destination"/> on the device.</summary>
+    public void Copy(DeviceCiphertext source, DeviceCiphertext destination)
+    {
+        Check(source, "Copy", requireSize2: false);
+        CheckDestination(destination, "Copy");
+        CopyTo(source, destination);
+    }
+
+    /// <summary>A device copy of <paramref name="plaintext"/> (<see cref="Upload(Plaintext)"/>); the caller disposes it.</summary>
+    DevicePlaintext ICkksEvaluator<DeviceCiphertext, DevicePlaintext>.Load(Plaintext plaintext) => Upload(plaintext);
 
     /// <summary>Frees (and zeroes) the device temporaries and the uploaded keys.</summary>
     public void Dispose()

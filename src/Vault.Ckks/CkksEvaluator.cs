@@ -12,7 +12,7 @@ namespace Vault.Ckks;
 /// returning a new one. Not thread-safe: it owns the scratch space that keeps operations allocation-free;
 /// use one evaluator per thread.
 /// </remarks>
-public sealed partial class CkksEvaluator
+public sealed partial class CkksEvaluator : ICkksEvaluator<Ciphertext, Plaintext>
 {
     private const double ScaleTolerance = 1e-9;
 
@@ -49,6 +49,21 @@ public sealed partial class CkksEvaluator
 
     /// <summary>A new ciphertext under these parameters at <paramref name="level"/>.</summary>
     public Ciphertext NewCiphertext(int level, double scale) => new(_rlwe, level, scale);
+
+    /// <summary>The host plaintext itself (host ciphertexts need no copy).</summary>
+    Plaintext ICkksEvaluator<Ciphertext, Plaintext>.Load(Plaintext plaintext)
+    {
+        Check(plaintext, "Load");
+        return plaintext;
+    }
+
+    /// <summary>Copies parts, level, scale and seed (<see cref="Ciphertext.CopyTo"/>) after the parameter checks.</summary>
+    void ICkksEvaluator<Ciphertext, Plaintext>.Copy(Ciphertext source, Ciphertext destination)
+    {
+        Check(source, "Copy", requireSize2: false);
+        CheckDestination(destination, "Copy");
+        source.CopyTo(destination);
+    }
 
     private void Check(Ciphertext ct, string operation, bool requireSize2 = true)
     {

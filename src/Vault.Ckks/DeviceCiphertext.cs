@@ -9,7 +9,7 @@ namespace Vault.Ckks;
 /// with <see cref="BackendCkksEvaluator.Download(DeviceCiphertext)"/>; between the two, data never leaves the device.</summary>
 /// <remarks>Storage is for three parts at the top level (as <see cref="Ciphertext"/>), so level changes and
 /// multiplication happen in place. Dispose it to zero and free the device memory.</remarks>
-public sealed class DeviceCiphertext : IDisposable
+public sealed class DeviceCiphertext : ILeveledCiphertext, IDisposable
 {
     private readonly IDevicePoly[] _parts;
     private int _size;

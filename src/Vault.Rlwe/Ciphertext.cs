@@ -4,7 +4,7 @@ namespace Vault.Rlwe;
 
 /// <summary>An RLWE ciphertext (c_0, c_1[, c_2]) over {q_0..q_ℓ} in NTT form, decrypting to
 /// c_0 + c_1·s (+ c_2·s²). Storage is for the top level, so rescaling and level drops happen in place.</summary>
-public sealed class Ciphertext
+public sealed class Ciphertext : ILeveledCiphertext
 {
     private readonly RnsPoly[] _polys;
     private int _size;

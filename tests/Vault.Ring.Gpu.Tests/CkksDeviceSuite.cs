@@ -145,6 +145,53 @@ public abstract class CkksDeviceSuite
     }
 
     [BackendFact]
+    public void TrainingOperations_BitExactWithCkksEvaluator()
+    {
+        using var h = new Harness(this, 9);
+        var a = h.Encrypt(1);
+        var b = h.Encrypt(2);
+        var low = h.Encrypt(3, level: 2);
+        using var da = h.Device.Upload(a);
+        using var db = h.Device.Upload(b);
+        using var dlow = h.Device.Upload(low);
+        double delta = h.Parameters.DefaultScale;
+        foreach (var (c, target) in new[] { (0.37, delta), (-2.5, delta * 3.1), (1.0, delta / 7), (1e6, delta) })
+            h.Compare($"multiply constant {c} rescale to 2^{Math.Log2(target):F2}",
+                d => h.Host.MultiplyConstantRescale(a, c, target, d), d => h.Device.MultiplyConstantRescale(da, c, target, d));
+        h.Compare("multiply constant rescale at level 2", d => h.Host.MultiplyConstantRescale(low, -0.8, delta, d),
+            d => h.Device.MultiplyConstantRescale(dlow, -0.8, delta, d));
+        h.Compare("multiply relinearize rescale", d => h.Host.MultiplyRelinearizeRescale(a, b, d), d => h.Device.MultiplyRelinearizeRescale(da, db, d));
+        foreach (var (stride, count) in new[] { (1, 1), (1, 8), (4, 64), (1, h.Parameters.Slots) })
+            h.Compare($"inner sum stride {stride} count {count}", d => h.Host.InnerSum(a, stride, count, d), d => h.Device.InnerSum(da, stride, count, d));
+        h.Compare("inner sum at level 2", d => h.Host.InnerSum(low, 2, 16, d), d => h.Device.InnerSum(dlow, 2, 16, d));
+
+        // Through the interface, in place: copy, drop, constant-rescale, add a loaded plaintext, sum.
+        var pt = h.Encode(5, 3);
+        h.Compare("through ICkksEvaluator, in place", d => InterfaceChain(h.Host, a, pt, d), d => InterfaceChain(h.Device, da, pt, d));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Device.DropLevelTo(dlow, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Device.InnerSum(da, 1, 6, da));
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Device.MultiplyConstantRescale(da, 1, double.NaN, da));
+        using var level0 = h.Device.Upload(h.Encrypt(4, level: 0));
+        Assert.Throws<InvalidOperationException>(() => h.Device.MultiplyConstantRescale(level0, 1, delta, level0));
+    }
+
+    private static void InterfaceChain<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> evaluator, TCiphertext source,
+        Plaintext plaintext, TCiphertext destination)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
+    {
+        evaluator.Copy(source, destination);
+        evaluator.DropLevelTo(destination, 3);
+        var loaded = evaluator.Load(plaintext);
+        evaluator.MultiplyPlain(destination, loaded, destination);
+        evaluator.Rescale(destination, destination);
+        evaluator.MultiplyConstantRescale(destination, 0.5, evaluator.Parameters.DefaultScale, destination);
+        evaluator.InnerSum(destination, 1, 32, destination);
+        (loaded as IDisposable)?.Dispose();
+    }
+
+    [BackendFact]
     public void RotateConjugate_BitExactWithCkksEvaluator()
     {
         using var h = new Harness(this, 7);
