@@ -1,10 +1,12 @@
 using Spectre.Console;
 using Vault.Ckks;
 using Vault.Ckks.Serialization;
+using Vault.Cli.Backends;
 using Vault.Engine.Datasets;
 using Vault.Engine.Jobs;
 using Vault.Ipfs;
 using Vault.ML;
+using Vault.Ring.Gpu;
 using Vault.Rlwe;
 
 namespace Vault.Cli;
@@ -29,7 +31,7 @@ internal static class CliErrors
         }
         catch (Exception e) when (e is DatasetInputException or ManifestFormatException or ParameterException or ParameterMismatchException
             or CkksFormatException or CidFormatException or CarFormatException or ArgumentException or FileNotFoundException or DirectoryNotFoundException
-            or JobFormatException or JobPlanException or DatasetException)
+            or JobFormatException or JobPlanException or DatasetException or BackendUnavailableException or GpuDeviceException)
         {
             return Fail(e.Message, BadInput);
         }

@@ -1,4 +1,5 @@
 using Vault.Ckks;
+using Vault.Ring;
 using Vault.Rlwe;
 
 namespace Vault.ML;
@@ -24,34 +25,57 @@ namespace Vault.ML;
 /// <para>Depth per step: 1 + (1, 2, 3, 3) for degree (1, 3, 5, 7). Scales are set exactly (see
 /// <see cref="CkksEvaluator.MultiplyConstantRescale(Ciphertext, double, double, Ciphertext)"/>): w is always at Δ,
 /// and the mask's scale is chosen so z' carries its small values with a full Δ of precision.</para>
-/// <para>Data ciphertexts are processed in parallel, one <see cref="CkksEvaluator"/> per thread.</para>
+/// <para>On the host, data ciphertexts are processed in parallel, one <see cref="CkksEvaluator"/> per thread. On a ring
+/// backend (a GPU), the data ciphertexts are uploaded once, every step runs on the device through one
+/// <see cref="BackendCkksEvaluator"/>, and only the model comes back; the result is bit-identical to the host's.</para>
 /// </remarks>
 public sealed class EncryptedGradientDescent
 {
     private const double MaxBoostLog2 = 12;
 
     private readonly CkksParameters _parameters;
-    private readonly CkksEvaluator[] _evaluators;
-    private readonly CiphertextPool[] _pools;
+    private readonly RelinearizationKey _relinearizationKey;
+    private readonly GaloisKeys _galoisKeys;
+    private readonly IRingBackend? _backend;
+    private readonly int _threads;
     private readonly CkksEncoder _encoder;
 
-    /// <summary>An engine holding public evaluation material only.</summary>
+    /// <summary>An engine on the host, holding public evaluation material only.</summary>
     /// <param name="parameters">The CKKS parameters.</param>
     /// <param name="relinearizationKey">The relinearization key.</param>
     /// <param name="galoisKeys">Galois keys for <see cref="RotationSteps"/>.</param>
     /// <param name="threads">Worker threads (0: one per core).</param>
     public EncryptedGradientDescent(CkksParameters parameters, RelinearizationKey relinearizationKey, GaloisKeys galoisKeys, int threads = 0)
+        : this(parameters, relinearizationKey, galoisKeys, null, threads)
+    {
+    }
+
+    /// <summary>An engine whose steps run on <paramref name="backend"/> (bound to <c>parameters.Rlwe.Ring</c>): the keys
+    /// and the data are uploaded at the start of each <see cref="Train"/> and freed at its end.</summary>
+    /// <param name="parameters">The CKKS parameters.</param>
+    /// <param name="relinearizationKey">The relinearization key.</param>
+    /// <param name="galoisKeys">Galois keys for <see cref="RotationSteps"/>.</param>
+    /// <param name="backend">The ring backend (the caller disposes it).</param>
+    public EncryptedGradientDescent(CkksParameters parameters, RelinearizationKey relinearizationKey, GaloisKeys galoisKeys, IRingBackend backend)
+        : this(parameters, relinearizationKey, galoisKeys, backend ?? throw new ArgumentNullException(nameof(backend)), 1)
+    {
+    }
+
+    private EncryptedGradientDescent(CkksParameters parameters, RelinearizationKey relinearizationKey, GaloisKeys galoisKeys, IRingBackend? backend, int threads)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(relinearizationKey);
+        ArgumentNullException.ThrowIfNull(galoisKeys);
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        parameters.CheckId(relinearizationKey.ParameterId, "EncryptedGradientDescent");
+        parameters.CheckId(galoisKeys.ParameterId, "EncryptedGradientDescent");
+        if (backend is not null && !ReferenceEquals(backend.Ring, parameters.Rlwe.Ring))
+            throw new ArgumentException("EncryptedGradientDescent: the backend is bound to another ring than the parameters'.", nameof(backend));
         _parameters = parameters;
-        int count = threads > 0 ? threads : Environment.ProcessorCount;
-        _evaluators = new CkksEvaluator[count];
-        _pools = new CiphertextPool[count];
-        for (int i = 0; i < count; i++)
-        {
-            _evaluators[i] = new CkksEvaluator(parameters, relinearizationKey, galoisKeys);
-            _pools[i] = new CiphertextPool(_evaluators[i]);
-        }
+        _relinearizationKey = relinearizationKey;
+        _galoisKeys = galoisKeys;
+        _backend = backend;
+        _threads = threads > 0 ? threads : Environment.ProcessorCount;
         _encoder = new CkksEncoder(parameters);
     }
 
@@ -103,8 +127,7 @@ public sealed class EncryptedGradientDescent
                 $"Train: {iterations} iterations at degree {degree} need {iterations * perIteration} levels ({perIteration} per iteration) but the data is at level {top}; " +
                 $"use at most {top / perIteration} iterations, a lower degree, or larger parameters.");
 
-        double delta = _parameters.DefaultScale, radius = problem.Radius;
-        double zScale = data.Ciphertexts[0].Scale;
+        double radius = problem.Radius;
         var scaled = new double[degree + 1];
         for (int k = 0; k <= degree; k++) scaled[k] = problem.RowPolynomial[k] * Math.Pow(radius, k);
         double lead = scaled[degree];
@@ -121,100 +144,177 @@ public sealed class EncryptedGradientDescent
             initialIsZero &= initial[j] == 0;
         }
         var initialSlots = layout.Replicate(initial);
-
-        var steps = new List<Ciphertext>();
-        var iterates = new List<Ciphertext>();
-        var main = _evaluators[0];
-        Ciphertext? lookahead = null;
-        int levelV = top;
-        Ciphertext? output = null;
-        for (int t = 1; t <= iterations; t++)
+        var plan = new Plan(problem, layout, data.Rows, top, data.Ciphertexts[0].Scale, degree, lead, ratios, initial, initialSlots, initialIsZero, keepIterates);
+        if (_backend is null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            double fold = schedule.StepFold(t), gamma = schedule.Gamma(t);
-            double c = fold * gamma / (data.Rows * radius);
-            int levelW = levelV - 1;
-            double qV = Prime(levelV);
-
-            // Plaintexts for this step (encoded once, shared read-only by the workers).
-            Plaintext? initialPt = null;
-            if (lookahead is null) initialPt = Encode(initialSlots, levelV, delta * qV / zScale);
-            var maskValues = new double[problem.Columns];
-            double maxMask = 0;
-            for (int j = 0; j < maskValues.Length; j++)
+            var workers = new Worker<Ciphertext, Plaintext>[Math.Min(_threads, Math.Max(2, data.Ciphertexts.Count))];
+            for (int i = 0; i < workers.Length; i++)
             {
-                maskValues[j] = problem.IsTrainable(j) ? c * lead * problem.StepScale(j) : 0;     // D folded into the mask: no level
-                maxMask = Math.Max(maxMask, Math.Abs(maskValues[j]));
+                var evaluator = new CkksEvaluator(_parameters, _relinearizationKey, _galoisKeys);
+                workers[i] = new Worker<Ciphertext, Plaintext>(evaluator, new CiphertextPool<Ciphertext, Plaintext>(evaluator));
             }
-            double boost = Math.Min(Math.Pow(2, MaxBoostLog2), Math.Max(1, 1 / maxMask));
-            double zPrimeScale = delta * boost;
-            double target = zPrimeScale * ChainScaleFactor(degree, levelW, delta);
-            var maskPt = Encode(FirstHalves(layout, maskValues), levelV, zPrimeScale * qV / zScale);
-            double zStepScale = lookahead is null ? 0 : delta * qV / lookahead.Scale;
+            var (output, iterates) = Run(plan, workers, data.Ciphertexts, progress, cancellationToken);
+            return new EncryptedTrainingResult(problem, layout, output, iterates);
+        }
 
-            var terms = new Ciphertext[data.Ciphertexts.Count];
-            int workers = Math.Min(_evaluators.Length, terms.Length);
-            var currentLookahead = lookahead;
-            bool zeroStart = lookahead is null && initialIsZero;
-            foreach (var pool in _pools) pool.ReturnAll();
-            if (terms.Length == 1 && _evaluators.Length > 1)
+        using var device = new BackendCkksEvaluator(_parameters, _backend, _relinearizationKey, _galoisKeys);
+        using var pool = new CiphertextPool<DeviceCiphertext, DevicePlaintext>(device);
+        var uploaded = new List<DeviceCiphertext>(data.Ciphertexts.Count);
+        try
+        {
+            foreach (var ct in data.Ciphertexts)
             {
-                // One data ciphertext: split its independent products between two workers instead.
-                terms[0] = Step(new Worker(_evaluators[0], _pools[0]), new Worker(_evaluators[1], _pools[1]), data.Ciphertexts[0], currentLookahead,
-                    initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target, zeroStart);
+                cancellationToken.ThrowIfCancellationRequested();
+                uploaded.Add(device.Upload(ct));
             }
-            else
+            var (output, iterates) = Run(plan, [new Worker<DeviceCiphertext, DevicePlaintext>(device, pool)], uploaded, progress, cancellationToken);
+            try
             {
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, worker =>
+                return new EncryptedTrainingResult(problem, layout, device.Download(output), [.. iterates.Select(device.Download)]);
+            }
+            finally
+            {
+                output.Dispose();
+                foreach (var iterate in iterates) iterate.Dispose();
+            }
+        }
+        finally
+        {
+            foreach (var ct in uploaded) ct.Dispose();
+        }
+    }
+
+    /// <summary>What a job's steps need besides the data: the problem, the packing and the constants derived from them.</summary>
+    private sealed record Plan(GradientProblem Problem, SlotLayout Layout, int Rows, int Top, double ZScale, int Degree, double Lead, double[] Ratios,
+        double[] Initial, double[] InitialSlots, bool InitialIsZero, bool KeepIterates);
+
+    private readonly record struct Worker<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> Evaluator, CiphertextPool<TCiphertext, TPlaintext> Pool)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class;
+
+    /// <summary>The K steps on either representation: returns the model and, when asked for, the iterates (new
+    /// ciphertexts the caller owns); every other ciphertext and plaintext made here is released before returning.</summary>
+    private (TCiphertext Output, List<TCiphertext> Iterates) Run<TCiphertext, TPlaintext>(Plan plan, Worker<TCiphertext, TPlaintext>[] workers,
+        IReadOnlyList<TCiphertext> data, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
+    {
+        var problem = plan.Problem;
+        var layout = plan.Layout;
+        var schedule = problem.Schedule;
+        int iterations = schedule.Iterations, degree = plan.Degree;
+        double delta = _parameters.DefaultScale, radius = problem.Radius;
+        var main = workers[0].Evaluator;
+        var steps = new List<TCiphertext>();
+        var iterates = new List<TCiphertext>();
+        TCiphertext? lookahead = null;
+        TCiphertext? output = null;
+        int levelV = plan.Top;
+        try
+        {
+            for (int t = 1; t <= iterations; t++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                double fold = schedule.StepFold(t), gamma = schedule.Gamma(t);
+                double c = fold * gamma / (plan.Rows * radius);
+                int levelW = levelV - 1;
+                double qV = Prime(levelV);
+
+                // Plaintexts for this step (encoded once, shared read-only by the workers).
+                var maskValues = new double[problem.Columns];
+                double maxMask = 0;
+                for (int j = 0; j < maskValues.Length; j++)
                 {
-                    var self = new Worker(_evaluators[worker], _pools[worker]);
-                    for (int b = worker; b < terms.Length; b += workers)
-                        terms[b] = Step(self, null, data.Ciphertexts[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, ratios, levelV, target, zeroStart);
-                });
-            }
-            var e = main.NewCiphertext(terms[0].Level, terms[0].Scale);     // kept: it enters every later look-ahead
-            terms[0].CopyTo(e);
-            for (int b = 1; b < terms.Length; b++) main.Add(e, terms[b], e);
-            main.InnerSum(e, layout.Stride, layout.Slots / layout.Stride, e);
+                    maskValues[j] = problem.IsTrainable(j) ? c * plan.Lead * problem.StepScale(j) : 0;     // D folded into the mask: no level
+                    maxMask = Math.Max(maxMask, Math.Abs(maskValues[j]));
+                }
+                double boost = Math.Min(Math.Pow(2, MaxBoostLog2), Math.Max(1, 1 / maxMask));
+                double zPrimeScale = delta * boost;
+                double target = zPrimeScale * ChainScaleFactor(degree, levelW, delta);
+                var initialPt = lookahead is null ? main.Load(Encode(plan.InitialSlots, levelV, delta * qV / plan.ZScale)) : null;
+                var maskPt = main.Load(Encode(FirstHalves(layout, maskValues), levelV, zPrimeScale * qV / plan.ZScale));
+                double zStepScale = lookahead is null ? 0 : delta * qV / lookahead.Scale;
 
-            if (problem.Lambda > 0)
-            {
-                var ridge = new double[problem.Columns];
-                for (int j = 0; j < ridge.Length; j++) ridge[j] = problem.IsPenalized(j) ? -fold * gamma * problem.StepScale(j) * problem.Lambda : 0;
-                if (lookahead is null)
+                var terms = new TCiphertext[data.Count];
+                int active = Math.Min(workers.Length, terms.Length);
+                var currentLookahead = lookahead;
+                bool zeroStart = lookahead is null && plan.InitialIsZero;
+                foreach (var worker in workers) worker.Pool.ReturnAll();
+                if (terms.Length == 1 && workers.Length > 1)
                 {
-                    var values = new double[problem.Columns];
-                    for (int j = 0; j < values.Length; j++) values[j] = ridge[j] * initial[j];
-                    main.AddPlain(e, Encode(layout.Replicate(values), e.Level, e.Scale), e);
+                    // One data ciphertext: split its independent products between two workers instead.
+                    terms[0] = Step(workers[0], workers[1], data[0], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, plan.Ratios, levelV, target, zeroStart);
                 }
                 else
                 {
-                    var ridgePt = Encode(layout.Replicate(ridge), levelV, e.Scale * qV / lookahead.Scale);
-                    var penalty = main.MultiplyPlain(lookahead, ridgePt);
-                    main.Rescale(penalty, penalty);
-                    main.DropLevelTo(penalty, e.Level);
-                    main.Add(e, penalty, e);
+                    Parallel.For(0, active, new ParallelOptions { MaxDegreeOfParallelism = active, CancellationToken = cancellationToken }, w =>
+                    {
+                        for (int b = w; b < terms.Length; b += active)
+                            terms[b] = Step(workers[w], null, data[b], currentLookahead, initialPt, zStepScale, maskPt, layout, degree, plan.Ratios, levelV, target, zeroStart);
+                    });
                 }
-            }
-            steps.Add(e);
+                Release(initialPt);
+                Release(maskPt);
+                var e = main.NewCiphertext(terms[0].Level, terms[0].Scale);     // kept: it enters every later look-ahead
+                steps.Add(e);
+                main.Copy(terms[0], e);
+                for (int b = 1; b < terms.Length; b++) main.Add(e, terms[b], e);
+                main.InnerSum(e, layout.Stride, layout.Slots / layout.Stride, e);
 
-            if (t < iterations)
-            {
-                lookahead = Combine(main, steps, s => schedule.LookaheadCoefficient(t + 1, s) / schedule.StepFold(s), initialSlots, initialIsZero);
-                levelV = lookahead.Level;
-                if (keepIterates)
-                    iterates.Add(Combine(main, steps, s => schedule.BetaCoefficient(t + 1, s) / schedule.StepFold(s), initialSlots, initialIsZero));
+                if (problem.Lambda > 0)
+                {
+                    var ridge = new double[problem.Columns];
+                    for (int j = 0; j < ridge.Length; j++) ridge[j] = problem.IsPenalized(j) ? -fold * gamma * problem.StepScale(j) * problem.Lambda : 0;
+                    if (lookahead is null)
+                    {
+                        var values = new double[problem.Columns];
+                        for (int j = 0; j < values.Length; j++) values[j] = ridge[j] * plan.Initial[j];
+                        AddEncoded(main, e, layout.Replicate(values));
+                    }
+                    else
+                    {
+                        var ridgePt = main.Load(Encode(layout.Replicate(ridge), levelV, e.Scale * qV / lookahead.Scale));
+                        var penalty = workers[0].Pool.Rent();
+                        main.MultiplyPlain(lookahead, ridgePt, penalty);
+                        Release(ridgePt);
+                        main.Rescale(penalty, penalty);
+                        main.DropLevelTo(penalty, e.Level);
+                        main.Add(e, penalty, e);
+                    }
+                }
+
+                if (t < iterations)
+                {
+                    var next = Combine(main, steps, s => schedule.LookaheadCoefficient(t + 1, s) / schedule.StepFold(s), plan);
+                    Release(lookahead);
+                    lookahead = next;
+                    levelV = lookahead.Level;
+                    if (plan.KeepIterates)
+                        iterates.Add(Combine(main, steps, s => schedule.BetaCoefficient(t + 1, s) / schedule.StepFold(s), plan));
+                }
+                else
+                {
+                    output = Combine(main, steps, s => schedule.BetaCoefficient(t + 1, s) / schedule.StepFold(s), plan);
+                }
+                progress?.Report(new TrainingProgress(t, iterations, t < iterations ? lookahead!.Level : output!.Level));
             }
-            else
-            {
-                output = Combine(main, steps, s => schedule.BetaCoefficient(t + 1, s) / schedule.StepFold(s), initialSlots, initialIsZero);
-            }
-            progress?.Report(new TrainingProgress(t, iterations, t < iterations ? lookahead!.Level : output!.Level));
+            return (output!, iterates);
         }
-        return new EncryptedTrainingResult(problem, layout, output!, iterates);
+        catch
+        {
+            Release(output);
+            foreach (var iterate in iterates) Release(iterate);
+            throw;
+        }
+        finally
+        {
+            Release(lookahead);
+            foreach (var step in steps) Release(step);
+        }
     }
 
-    private readonly record struct Worker(CkksEvaluator Evaluator, CiphertextPool Pool);
+    /// <summary>Disposes device ciphertexts and plaintexts (host ones need nothing).</summary>
+    private static void Release(object? item) => (item as IDisposable)?.Dispose();
 
     /// <summary>Runs two independent parts on two workers when a helper is given, else one after the other.</summary>
     private static void Both(Action first, Action second, bool parallel)
@@ -233,8 +333,11 @@ public sealed class EncryptedGradientDescent
     /// <summary>One data ciphertext's contribution c_t·Σ_rows g(u)·z' (before the row sum), at exactly <paramref name="target"/>.
     /// Temporaries come from the workers' pools; with a <paramref name="helper"/>, independent products run on it
     /// concurrently (inputs are only read, so sharing them between evaluators is safe).</summary>
-    private static Ciphertext Step(Worker main, Worker? helper, Ciphertext z, Ciphertext? lookahead, Plaintext? initialPt, double zStepScale,
-        Plaintext maskPt, SlotLayout layout, int degree, double[] ratios, int levelV, double target, bool zeroStart)
+    private static TCiphertext Step<TCiphertext, TPlaintext>(Worker<TCiphertext, TPlaintext> main, Worker<TCiphertext, TPlaintext>? helper,
+        TCiphertext z, TCiphertext? lookahead, TPlaintext? initialPt, double zStepScale, TPlaintext maskPt, SlotLayout layout, int degree,
+        double[] ratios, int levelV, double target, bool zeroStart)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
     {
         var ev = main.Evaluator;
         var pool = main.Pool;
@@ -244,7 +347,7 @@ public sealed class EncryptedGradientDescent
         {
             // β_1 = 0: every u is 0, so g(u)·z' = g_0·z' exactly (Kim et al.'s first step); same level and scale as
             // the general path, without its products and rotations (the top-level step is the most expensive one).
-            var first = pool.Rent(z.Level, z.Scale);
+            var first = pool.Rent();
             ev.DropLevel(z, levelV, first);
             ev.MultiplyPlain(first, maskPt, first);
             ev.Rescale(first, first);
@@ -255,8 +358,8 @@ public sealed class EncryptedGradientDescent
 
         // 1. w = z·v/R in the first half of each block, at scale Δ and level ℓ_V − 1;
         // 2. z' = c_t·g̃_d·z in the first halves, at level ℓ_w (independent of w).
-        var w = pool.Rent(levelV, 1);
-        var zPrime = side.Pool.Rent(z.Level, z.Scale);
+        var w = pool.Rent();
+        var zPrime = side.Pool.Rent();
         Both(() =>
         {
             if (lookahead is null)
@@ -266,7 +369,7 @@ public sealed class EncryptedGradientDescent
             }
             else
             {
-                var zt = pool.Rent(z.Level, z.Scale);
+                var zt = pool.Rent();
                 ev.DropLevel(z, levelV + 1, zt);                 // the scale change is cheaper on fewer primes
                 ev.MultiplyConstantRescale(zt, 1.0, zStepScale, zt);
                 ev.MultiplyRelinearizeRescale(zt, lookahead, w);
@@ -280,19 +383,19 @@ public sealed class EncryptedGradientDescent
         }, split);
 
         // 3. z'·Σ_k k_k·w^k, grouped for minimal depth: A = w·z' and y = w² are independent.
-        var a = side.Pool.Rent(w.Level, w.Scale);
-        var y = pool.Rent(w.Level, w.Scale);
+        var a = side.Pool.Rent();
+        var y = pool.Rent();
         Both(() => { if (degree > 1) ev.MultiplyRelinearizeRescale(w, w, y); },
              () => side.Evaluator.MultiplyRelinearizeRescale(w, zPrime, a), split);
-        Ciphertext term;
+        TCiphertext term;
         if (degree == 1)
         {
             term = a;
         }
         else
         {
-            var ya = pool.Rent(y.Level, y.Scale);
-            var y2 = side.Pool.Rent(y.Level, y.Scale);
+            var ya = pool.Rent();
+            var y2 = side.Pool.Rent();
             Both(() => ev.MultiplyRelinearizeRescale(y, a, ya),
                  () => { if (degree == 7) side.Evaluator.MultiplyRelinearizeRescale(y, y, y2); }, split);
             if (degree == 3)
@@ -301,21 +404,21 @@ public sealed class EncryptedGradientDescent
             }
             else
             {
-                var inner = pool.Rent(a.Level, a.Scale);
+                var inner = pool.Rent();
                 ev.MultiplyConstantRescale(a, ratios[degree - 2], ya.Scale, inner);
                 ev.Add(inner, ya, inner);
-                term = pool.Rent(inner.Level, inner.Scale);
+                term = pool.Rent();
                 ev.MultiplyRelinearizeRescale(degree == 5 ? y : y2, inner, term);
                 if (degree == 7 && ratios[3] != 0)
                 {
-                    var t3 = pool.Rent(ya.Level, ya.Scale);
+                    var t3 = pool.Rent();
                     ev.MultiplyConstantRescale(ya, ratios[3], term.Scale, t3);
                     ev.Add(term, t3, term);
                 }
             }
             if (ratios[1] != 0)
             {
-                var t1 = pool.Rent(a.Level, a.Scale);
+                var t1 = pool.Rent();
                 ev.MultiplyConstantRescale(a, ratios[1], term.Scale, t1);
                 ev.DropLevelTo(t1, term.Level);
                 ev.Add(term, t1, term);
@@ -326,7 +429,7 @@ public sealed class EncryptedGradientDescent
         term.Scale = target;
         if (ratios[0] != 0)
         {
-            var t0 = pool.Rent(zPrime.Level, zPrime.Scale);
+            var t0 = pool.Rent();
             ev.MultiplyConstantRescale(zPrime, ratios[0], target, t0);
             ev.DropLevelTo(t0, term.Level);
             ev.Add(term, t0, term);
@@ -349,32 +452,48 @@ public sealed class EncryptedGradientDescent
         };
     }
 
-    /// <summary>ṽ_1 + Σ_s weight(s)·e_s at the newest step's scale (the newest weight is one except for snapshots).</summary>
-    private Ciphertext Combine(CkksEvaluator ev, List<Ciphertext> steps, Func<int, double> weight, double[] initialSlots, bool initialIsZero)
+    /// <summary>ṽ_1 + Σ_s weight(s)·e_s at the newest step's scale (the newest weight is one except for snapshots), as a
+    /// new ciphertext.</summary>
+    private TCiphertext Combine<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> ev, List<TCiphertext> steps, Func<int, double> weight, Plan plan)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
     {
         var newest = steps[^1];
         double target = newest.Scale;
         double w = weight(steps.Count);
-        Ciphertext acc;
-        if (Math.Abs(w - 1) < 1e-12)
+        var acc = ev.NewCiphertext(newest.Level, target);
+        try
         {
-            acc = ev.NewCiphertext(newest.Level, target);
-            newest.CopyTo(acc);
+            if (Math.Abs(w - 1) < 1e-12) ev.Copy(newest, acc);
+            else ev.MultiplyConstantRescale(newest, w, target, acc);
+            for (int s = 1; s < steps.Count; s++)
+            {
+                double ws = weight(s);
+                if (ws == 0) continue;
+                var term = ev.NewCiphertext(steps[s - 1].Level, target);
+                ev.MultiplyConstantRescale(steps[s - 1], ws, target, term);
+                ev.DropLevelTo(term, acc.Level);
+                ev.Add(acc, term, acc);
+                Release(term);
+            }
+            if (!plan.InitialIsZero) AddEncoded(ev, acc, plan.InitialSlots);
+            return acc;
         }
-        else
+        catch
         {
-            acc = ev.MultiplyConstantRescale(newest, w, target);
+            Release(acc);
+            throw;
         }
-        for (int s = 1; s < steps.Count; s++)
-        {
-            double ws = weight(s);
-            if (ws == 0) continue;
-            var term = ev.MultiplyConstantRescale(steps[s - 1], ws, target);
-            ev.DropLevelTo(term, acc.Level);
-            ev.Add(acc, term, acc);
-        }
-        if (!initialIsZero) ev.AddPlain(acc, Encode(initialSlots, acc.Level, target), acc);
-        return acc;
+    }
+
+    /// <summary>ct += the encoding of <paramref name="values"/> at the ciphertext's level and scale.</summary>
+    private void AddEncoded<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> ev, TCiphertext ct, double[] values)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
+    {
+        var pt = ev.Load(Encode(values, ct.Level, ct.Scale));
+        ev.AddPlain(ct, pt, ct);
+        Release(pt);
     }
 
     private static double[] FirstHalves(SlotLayout layout, double[] values)

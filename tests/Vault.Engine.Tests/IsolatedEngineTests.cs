@@ -6,7 +6,9 @@ using Vault.Engine.Jobs;
 using Vault.Ipfs;
 using Vault.Ipfs.UnixFs;
 using Vault.ML;
+using Vault.Ring;
 using Vault.Rlwe;
+using Vault.Testing;
 
 namespace Vault.Engine.Tests;
 
@@ -69,6 +71,29 @@ public sealed class IsolatedEngineTests : IDisposable
         var other = await new IsolatedEngine(_context.Store, threads: 2, allowInsecure: true).RunAsync(job with { Nonce = "ffeeddccbbaa99887766554433221100" });
         Assert.NotEqual(first.Transcript.JobId, other.Transcript.JobId);
         Assert.Equal(first.Transcript.OutputSha256, other.Transcript.OutputSha256);
+    }
+
+    /// <summary>On a ring backend the job's steps run on the device; the output (hence the transcript's output CID and
+    /// hash, which the gate and the auditor re-derive) is the host's, and the engine disposes the backend it made.</summary>
+    [Fact]
+    public async Task Run_OnARingBackend_GivesTheHostOutput_AndDisposesTheBackend()
+    {
+        var sealedSet = await JobTestData.SealLogisticAsync(_context, _csv);
+        using var buyer = JobTestData.Buyer();
+        var job = JobTestData.Job(sealedSet.ManifestCid, buyer);
+        var host = await new IsolatedEngine(_context.Store, threads: 2, allowInsecure: true).RunAsync(job);
+        var made = new List<CountingRingBackend>();
+        var device = await new IsolatedEngine(_context.Store, allowInsecure: true, backend: ring =>
+        {
+            var backend = new CountingRingBackend(new CpuRingBackend(ring), ownsInner: true);
+            made.Add(backend);
+            return backend;
+        }).RunAsync(job);
+        Assert.Equal(host.Transcript.Output, device.Transcript.Output);
+        Assert.Equal(host.Transcript.OutputSha256, device.Transcript.OutputSha256);
+        var backend = Assert.Single(made);
+        Assert.True(backend.DeviceOperations > 0, "no step ran on the backend");
+        Assert.True(backend.IsDisposed, "the engine did not dispose the backend it made");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Vault.Ring;
 using Vault.Testing;
 using Xunit.Abstractions;
 
@@ -108,6 +109,48 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         AssertMatchesPlaintext(data, options, tolerance: 1e-5);
     }
 
+    /// <summary>The same job on a ring backend (data uploaded once, every step on the device, the model downloaded) gives
+    /// the host's bytes: a zero start, a non-zero start, ridge, one and two data ciphertexts, every iterate.</summary>
+    [Theory]
+    [InlineData(3, 3, 100, false, 0.0)]
+    [InlineData(5, 2, 50, true, 0.05)]
+    [InlineData(7, 3, 50, true, 0.0)]
+    public void Train_OnRingBackend_BitIdenticalWithHost(int degree, int iterations, int rows, bool warmStart, double lambda)
+    {
+        var data = MLTestData.Logistic(rows, 3, salt: 40 + degree);
+        var options = new TrainingOptions
+        {
+            Algorithm = TrainingAlgorithm.Logistic,
+            Iterations = iterations,
+            Degree = degree,
+            RidgeLambda = lambda,
+            InitialWeights = warmStart ? [0.1, -0.2, 0.05, 0.3] : [],
+        };
+        var problem = GradientProblem.Create(options, data.Features);
+        var encrypted = EncryptDesign(problem, data);
+        var host = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, threads: 2)
+            .Train(problem, encrypted, keepIterates: true);
+        using var cpu = new CpuRingBackend(_ctx.Parameters.Rlwe.Ring);
+        using var backend = new CountingRingBackend(cpu);
+        var progress = new ProgressRecorder();
+        var device = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, backend)
+            .Train(problem, encrypted, progress, keepIterates: true);
+
+        CiphertextAssert.Identical(host.Weights, device.Weights, "weights");
+        Assert.Equal(host.Iterates.Count, device.Iterates.Count);
+        for (int t = 0; t < host.Iterates.Count; t++) CiphertextAssert.Identical(host.Iterates[t], device.Iterates[t], $"iterate {t + 1}");
+        Assert.Equal(Enumerable.Range(1, iterations), progress.Reports.Select(p => p.Iteration));
+        Assert.Equal(2 * (1 + host.Iterates.Count), backend.Downloads);      // two parts of the model and of each iterate, nothing else
+    }
+
+    [Fact]
+    public void Train_OnBackendOfAnotherRing_Throws()
+    {
+        using var other = new CkksTestContext(InsecureTestParameters.LogN10Dnum2, salt: 1);
+        using var backend = new CpuRingBackend(other.Parameters.Rlwe.Ring);
+        Assert.Throws<ArgumentException>(() => new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, backend));
+    }
+
     [Fact]
     public void Train_TooManyIterations_ThrowsJobPlanException()
     {
@@ -160,5 +203,12 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         var design = problem.DesignRows(rows, data.Targets());
         var layout = SlotLayout.Create(_ctx.Parameters.Slots, problem.Columns, doubled: true);
         return new EncryptedDataset(layout, data.Rows, MLTestData.Encrypt(_ctx, layout.PackRows(design)));
+    }
+
+    private sealed class ProgressRecorder : IProgress<TrainingProgress>
+    {
+        public List<TrainingProgress> Reports { get; } = [];
+
+        public void Report(TrainingProgress value) => Reports.Add(value);
     }
 }

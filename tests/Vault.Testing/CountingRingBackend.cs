@@ -4,8 +4,8 @@ namespace Vault.Testing;
 
 /// <summary>An <see cref="IRingBackend"/> that forwards every call to <paramref name="inner"/> and counts the host ↔
 /// device copies, so a test can show that a chain of operations stayed on the device. Polynomials are the inner
-/// backend's own handles.</summary>
-public sealed class CountingRingBackend(IRingBackend inner) : IRingBackend
+/// backend's own handles. With <paramref name="ownsInner"/>, disposing the wrapper disposes the inner backend.</summary>
+public sealed class CountingRingBackend(IRingBackend inner, bool ownsInner = false) : IRingBackend
 {
     /// <summary>Calls to <see cref="Upload"/> since creation or <see cref="ResetCounts"/>.</summary>
     public int Uploads { get; private set; }
@@ -122,8 +122,14 @@ public sealed class CountingRingBackend(IRingBackend inner) : IRingBackend
         inner.InnerProduct(basis, a, b, destination);
     }
 
-    /// <summary>Does not dispose the inner backend (its owner does).</summary>
+    /// <summary>True once disposed.</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Disposes the inner backend only when this wrapper owns it (<c>ownsInner</c>).</summary>
     public void Dispose()
     {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        if (ownsInner) inner.Dispose();
     }
 }

@@ -14,11 +14,20 @@ internal static class BackendOption
 
     /// <summary>A new <c>--backend</c> option (default <c>auto</c>); its value is a valid name (lower case), to pass to
     /// <see cref="FromName"/>.</summary>
-    public static Option<string> Create() => new("--backend")
+    public static Option<string> Create() => NewOption(
+        "Ring backend: cpu (the CPU reference), gpu (CUDA; fails when there is no CUDA device), auto (CUDA when present, else cpu), " +
+        "ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: a slow functional simulator, for checking).");
+
+    /// <summary>A new <c>--backend</c> option for commands that train: cpu is the host evaluator (vectorized,
+    /// data-parallel over --threads); the GPU kinds run every step on the device with the same output bytes.</summary>
+    public static Option<string> CreateForTraining() => NewOption(
+        "Where training runs: cpu (the vectorized host evaluator, over --threads), gpu (CUDA; fails when there is no CUDA device), " +
+        "auto (CUDA when present, else cpu), ilgpu-cpu (the GPU kernels on ILGPU's CPU simulator: slow, for checking). The output is bit-identical on all of them.");
+
+    private static Option<string> NewOption(string description) => new("--backend")
     {
         HelpName = string.Join('|', Names),
-        Description = "Ring backend: cpu (the CPU reference), gpu (CUDA; fails when there is no CUDA device), auto (CUDA when present, else cpu), " +
-            "ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: a slow functional simulator, for checking).",
+        Description = description,
         Arity = ArgumentArity.ExactlyOne,
         DefaultValueFactory = _ => "auto",
         CustomParser = Parse,

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Spectre.Console;
+using Vault.Cli.Backends;
 using Vault.Cli.Learning;
 using Vault.Engine.Audit;
 using Vault.Engine.Datasets;
@@ -107,7 +108,8 @@ internal static partial class DemoStory
                 Nonce = JobSpec.NewNonce(),
             };
             Step(3, "buyer → engine", $"job {job.JobId}: logistic regression (fixed-Hessian preconditioned), {settings.Iterations} iterations, sigmoid degree {settings.Degree}, buyer {job.Buyer}");
-            var engine = new IsolatedEngine(store, settings.Threads, allowInsecure: !parameters.IsSecure);
+            using var backends = BackendFactory.OpenForTraining(settings.Backend);
+            var engine = new IsolatedEngine(store, settings.Threads, allowInsecure: !parameters.IsSecure, backends.ForTraining);
             var run = await WithProgressAsync("engine", settings.Iterations, p => engine.RunAsync(job, p, cancellationToken)).ConfigureAwait(false);
             AnsiConsole.MarkupLineInterpolated($"   transcript {run.TranscriptCid}, output {run.Transcript.Output} (sha256 {run.Transcript.OutputSha256.ToString()[..18]}…), trained in {run.Transcript.Timings["train"]:F1} s");
             Lap("engine");

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vault.Cli.Backends;
 using Vault.Cli.Learning;
 using Vault.Engine.Jobs;
 using Vault.Ipfs;
@@ -72,19 +73,22 @@ internal static class JobCommand
     {
         var jobCid = new Argument<string>("job") { Description = "The job record's CID (printed by vault job submit)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
+        var backend = BackendOption.CreateForTraining();
         var allowInsecure = PresetOption.AllowInsecure();
         var stores = new StoreOptions();
         var command = new Command("run", "Run a job in the isolated engine (public keys only): verify every input, train, store the output and the transcript; print the transcript's CID.");
         command.Arguments.Add(jobCid);
         command.Options.Add(threads);
+        command.Options.Add(backend);
         command.Options.Add(allowInsecure);
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
+            using var backends = BackendFactory.OpenForTraining(parse.GetValue(backend)!);
             var store = stores.Open(parse, out _);
             try
             {
-                var engine = new IsolatedEngine(store, parse.GetValue(threads), parse.GetValue(allowInsecure));
+                var engine = new IsolatedEngine(store, parse.GetValue(threads), parse.GetValue(allowInsecure), backends.ForTraining);
                 var job = await engine.LoadJobAsync(Cid.Parse(parse.GetValue(jobCid)!), cancellationToken).ConfigureAwait(false);
                 JobRun? run = null;
                 await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -10,6 +10,7 @@ using Vault.Gate;
 using Vault.Ipfs;
 using Vault.Ipfs.UnixFs;
 using Vault.ML;
+using Vault.Ring;
 using Vault.Rlwe;
 
 namespace Vault.Cli.Learning;
@@ -23,7 +24,7 @@ internal static class SealedLearning
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static async Task<int> TrainAsync(IContentStore store, Cid dataset, string keyDirectory, TrainingAlgorithm algorithm, int iterations, int degree,
-        double learningRate, int threads, bool allowInsecure, string? output, CancellationToken cancellationToken)
+        double learningRate, int threads, Func<RingContext, IRingBackend>? backend, bool allowInsecure, string? output, CancellationToken cancellationToken)
     {
         var keys = ProviderKeyDirectory.Open(keyDirectory, allowInsecure);
         var descriptor = algorithm == TrainingAlgorithm.Logistic ? AlgorithmCatalog.LogisticRegression : AlgorithmCatalog.RidgeRegression;
@@ -40,7 +41,7 @@ internal static class SealedLearning
             BuyerPublicKey = Convert.ToHexStringLower(requester.PublicKey.Span),
             Nonce = JobSpec.NewNonce(),
         };
-        var engine = new IsolatedEngine(store, threads, allowInsecure);
+        var engine = new IsolatedEngine(store, threads, allowInsecure, backend);
         JobRun? run = null;
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Vault.Ckks;
+using Vault.Cli.Backends;
 using Vault.ML;
+using Vault.Ring.Gpu;
 using Vault.Rlwe;
 
 namespace Vault.Cli.Learning;
@@ -42,6 +44,7 @@ internal static class TrainCommand
         var lambda = new Option<double>("--ridge-lambda") { Description = "Ridge penalty λ (ridge only).", DefaultValueFactory = _ => 0 };
         var logScale = new Option<int>("--log-scale") { Description = "log2 Δ for the planner's parameters (0: 32).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
+        var backend = BackendOption.CreateForTraining();
         var scalingOption = new Option<string>("--scaling")
         {
             Description = "winsorised ((x − mean) / (k·sd), clamped to [−1, 1]), maxabs (x / max|x|, Kim et al.; keeps 0/1 flags) or minmax (to [−1, 1]).",
@@ -53,7 +56,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--output") { Description = "Write the (first fold's) decrypted model as JSON." };
         var command = new Command("train", "Train a logistic or ridge regression on encrypted rows (k-fold CV) and compare with plaintext and ML.NET.");
         foreach (var o in new Option[] { data, dataset, key, algorithm, iterations, degree, radius, folds, preset, allowInsecure, learningRate, schedule, precondition, lambda, logScale,
-            threads, scalingOption, winsoriseAt, seed, plot, output })
+            threads, backend, scalingOption, winsoriseAt, seed, plot, output })
             command.Options.Add(o);
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
@@ -70,11 +73,13 @@ internal static class TrainCommand
                         "ridge" => TrainingAlgorithm.Ridge,
                         var other => throw new JobPlanException($"train: unknown algorithm '{other}'; use logistic or ridge."),
                     };
+                    using var backends = BackendFactory.OpenForTraining(parse.GetValue(backend)!);
                     var store = stores.Open(parse, out _);
                     try
                     {
                         return await SealedLearning.TrainAsync(store, Vault.Ipfs.Cid.Parse(cid), keyDirectory, kind, parse.GetValue(iterations), parse.GetValue(degree),
-                            parse.GetValue(learningRate), parse.GetValue(threads), parse.GetValue(allowInsecure), parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+                            parse.GetValue(learningRate), parse.GetValue(threads), backends.ForTraining, parse.GetValue(allowInsecure), parse.GetValue(output),
+                            cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -87,7 +92,7 @@ internal static class TrainCommand
             return Task.FromResult(Guard(() => Run(new Settings(
                 file, parse.GetValue(algorithm)!, parse.GetValue(iterations), parse.GetValue(degree), parse.GetValue(radius), parse.GetValue(folds),
                 parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(learningRate), parse.GetValue(schedule)!, parse.GetValue(precondition)!,
-                parse.GetValue(lambda), parse.GetValue(logScale), parse.GetValue(threads), parse.GetValue(scalingOption)!, parse.GetValue(winsoriseAt),
+                parse.GetValue(lambda), parse.GetValue(logScale), parse.GetValue(threads), parse.GetValue(backend)!, parse.GetValue(scalingOption)!, parse.GetValue(winsoriseAt),
                 parse.GetValue(seed), parse.GetValue(plot), parse.GetValue(output)))));
         });
         return command;
@@ -99,7 +104,8 @@ internal static class TrainCommand
         {
             return action();
         }
-        catch (Exception e) when (e is DatasetException or JobPlanException or ParameterException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is DatasetException or JobPlanException or ParameterException or FileNotFoundException or DirectoryNotFoundException
+            or BackendUnavailableException or GpuDeviceException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
@@ -107,7 +113,7 @@ internal static class TrainCommand
     }
 
     private sealed record Settings(string Data, string Algorithm, int Iterations, int Degree, double Radius, int Folds, string? Preset, bool AllowInsecure,
-        double LearningRate, string Schedule, string Precondition, double Lambda, int LogScale, int Threads, string Scaling, double WinsoriseAt, int Seed,
+        double LearningRate, string Schedule, string Precondition, double Lambda, int LogScale, int Threads, string Backend, string Scaling, double WinsoriseAt, int Seed,
         string? Plot, string? Output);
 
     private sealed record FoldResult(int Fold, int TrainRows, int TestRows, double EncryptedMetric, double EncryptedAccuracy, double PlainMetric,
@@ -200,7 +206,11 @@ internal static class TrainCommand
         var relinearizationKey = generator.GenerateRelinearizationKey(secretKey);
         var galoisKeys = generator.GenerateGaloisKeys(secretKey, plan.RotationSteps.Select(step => GaloisElements.ForRotation(parameters.LogN, step)));
         double keySeconds = clock.Elapsed.TotalSeconds;
-        var trainer = new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, s.Threads);
+        using var backends = BackendFactory.OpenForTraining(s.Backend);
+        using var ringBackend = backends.ForTraining?.Invoke(parameters.Rlwe.Ring);
+        var trainer = ringBackend is null
+            ? new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, s.Threads)
+            : new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, ringBackend);
         var decryptor = new Decryptor(parameters.Rlwe, secretKey);
         var encoder = new CkksEncoder(parameters);
 

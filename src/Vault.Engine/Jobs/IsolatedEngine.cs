@@ -8,6 +8,7 @@ using Vault.Ethereum;
 using Vault.Ipfs;
 using Vault.Ipfs.UnixFs;
 using Vault.ML;
+using Vault.Ring;
 using Vault.Rlwe;
 
 namespace Vault.Engine.Jobs;
@@ -29,18 +30,22 @@ public sealed class IsolatedEngine
     private readonly IContentStore _store;
     private readonly int _threads;
     private readonly bool _allowInsecure;
+    private readonly Func<RingContext, IRingBackend>? _backend;
 
     /// <summary>An engine over <paramref name="store"/>.</summary>
     /// <param name="store">Where sealed datasets, jobs and outputs live.</param>
-    /// <param name="threads">Worker threads (0: one per core).</param>
+    /// <param name="threads">Worker threads on the host (0: one per core).</param>
     /// <param name="allowInsecure">Accept datasets sealed under insecure test parameters (tests only).</param>
-    public IsolatedEngine(IContentStore store, int threads = 0, bool allowInsecure = false)
+    /// <param name="backend">Null to train on the host; otherwise makes the ring backend (a GPU) a job's steps run on,
+    /// for the job's ring (disposed by the engine after the job). The output is bit-identical either way.</param>
+    public IsolatedEngine(IContentStore store, int threads = 0, bool allowInsecure = false, Func<RingContext, IRingBackend>? backend = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         _store = store;
         _threads = threads;
         _allowInsecure = allowInsecure;
+        _backend = backend;
     }
 
     /// <summary>The engine's name and version, as transcripts record it.</summary>
@@ -118,7 +123,10 @@ public sealed class IsolatedEngine
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var trainer = new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, _threads);
+        using var backend = _backend?.Invoke(parameters.Rlwe.Ring);
+        var trainer = backend is null
+            ? new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, _threads)
+            : new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, backend);
         var result = trainer.Train(problem, data,
             progress is null ? null : new SynchronousProgress<TrainingProgress>(p => progress.Report(new JobProgress("train", p.Iteration, p.Iterations))),
             keepIterates: false, cancellationToken);
