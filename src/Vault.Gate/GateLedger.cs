@@ -7,10 +7,15 @@ using Vault.Policy;
 
 namespace Vault.Gate;
 
-/// <summary>The release gate's memory, one JSON file written atomically: every job it decided (id, dataset, buyer,
-/// time, verdict, decryptions, release record, whether the receipt is on chain). Budgets are counted from it, replays
-/// are refused by it, and a decision whose receipt could not be published yet is published again from it — the
-/// decryption is never repeated.</summary>
+/// <summary>The release gate's memory, one JSON file written atomically: every job it admitted or decided (id, dataset,
+/// buyer, time, verdict, decryptions, release record, whether the receipt is on chain). It is a write-ahead log: an
+/// admitted job is written as a <i>pending</i> entry before the secret key is read, and completed with its release
+/// record afterwards, so a crash can over-count a budget but never under-count it. Budgets are counted from it,
+/// replays are refused by it, an interrupted release is resumed from it, and a decision whose receipt could not be
+/// published yet is published again from it — the decision is never repeated.</summary>
+/// <remarks>The file is a JSON array of entries. <c>"Pending": true</c> (written only when true, without a
+/// <c>Record</c>) marks an admitted job whose release has not completed; a file written before pending entries
+/// existed has none and reads as it always did.</remarks>
 internal sealed class GateLedger
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -23,9 +28,10 @@ internal sealed class GateLedger
         _entries = entries;
     }
 
-    /// <summary>One decided job.</summary>
-    public sealed record Entry(string JobId, string Dataset, string Buyer, long DecidedAt, bool Allowed, string RuleId, int Decryptions, string Record,
-        bool Published, string? Transaction = null);
+    /// <summary>One admitted or decided job. A pending entry has no <paramref name="Record"/> yet; every other entry has one.
+    /// An entry is charged against the dataset's budgets when it holds decryptions (every admitted job, pending or not).</summary>
+    public sealed record Entry(string JobId, string Dataset, string Buyer, long DecidedAt, bool Allowed, string RuleId, int Decryptions, string? Record,
+        bool Published, string? Transaction = null, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Pending = false);
 
     /// <summary>Opens (or starts) the ledger at <paramref name="path"/>.</summary>
     /// <exception cref="ReleaseException">The file exists but is not a ledger.</exception>
@@ -35,6 +41,8 @@ internal sealed class GateLedger
         try
         {
             var entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllBytes(path), Json) ?? throw new JsonException("empty");
+            if (entries.Exists(e => e is null || e.JobId is null || (!e.Pending && e.Record is null)))
+                throw new JsonException("an entry has no job id, or is complete without a release record");
             return new GateLedger(path, entries);
         }
         catch (JsonException e)
@@ -45,9 +53,11 @@ internal sealed class GateLedger
 
     public Entry? Find(Bytes32 jobId) => _entries.Find(e => e.JobId == jobId.ToString());
 
-    /// <summary>The admitted jobs of <paramref name="dataset"/>, as the policy evaluator counts them.</summary>
-    public UsageLedger UsageOf(Cid dataset) =>
-        new([.. _entries.Where(e => e.Allowed && e.Dataset == dataset.ToString()).Select(e => new UsageEntry(e.Buyer, DateTimeOffset.FromUnixTimeSeconds(e.DecidedAt), e.Decryptions))]);
+    /// <summary>The charged jobs of <paramref name="dataset"/> other than <paramref name="jobId"/> (a job is never counted
+    /// against itself, so a resumed job is charged once), as the policy evaluator counts them.</summary>
+    public UsageLedger UsageOf(Cid dataset, Bytes32 jobId) =>
+        new([.. _entries.Where(e => e.Decryptions > 0 && e.Dataset == dataset.ToString() && e.JobId != jobId.ToString())
+            .Select(e => new UsageEntry(e.Buyer, DateTimeOffset.FromUnixTimeSeconds(e.DecidedAt), e.Decryptions))]);
 
     /// <summary>Adds or replaces the entry of its job and writes the file atomically.</summary>
     public void Put(Entry entry)

@@ -5,7 +5,7 @@ namespace Vault.Gate;
 /// <summary>How a <see cref="ReleaseGate"/> runs.</summary>
 public sealed record GateOptions
 {
-    /// <summary>Where the gate keeps its ledger (budgets, replays, pending publications).</summary>
+    /// <summary>Where the gate keeps its ledger (budgets, replays, interrupted releases, pending publications).</summary>
     public required string StateDirectory { get; init; }
 
     /// <summary>The clock the policy's expiry and budgets are judged by.</summary>

@@ -31,6 +31,14 @@ namespace Vault.Gate;
 /// decryption of any slot, so the Li–Micciancio key recovery, which needs the whole decrypted polynomial, has nothing
 /// to work on, and the flooding keeps even the released averages from being exact functions of the secret-dependent
 /// noise. The release record stores p, σ and c.</para>
+/// <para><b>Crash safety.</b> The ledger is a write-ahead log, read and written under an exclusive lock. An admitted
+/// job is recorded as <i>pending</i> — charged against every budget exactly like a release — before the secret key is
+/// read, and completed with its release record once the record is stored; the receipt is then signed and published,
+/// and a publication that failed is retried from the record, never decided again. A process killed anywhere in
+/// between can only over-count a budget, never under-count it. Releasing a pending job id again resumes it: the
+/// transcript is checked as for a new job (its own pending entry not counted against it, so it is charged once), the
+/// output is decrypted once more and the entry completed; if the checks now refuse, the refusal is recorded and the
+/// charge kept. A completed job id is refused as <c>job.replayed</c>.</para>
 /// </remarks>
 public sealed class ReleaseGate
 {
@@ -73,21 +81,31 @@ public sealed class ReleaseGate
         var transcript = await IsolatedEngine.LoadTranscriptAsync(_store, transcriptCid, cancellationToken).ConfigureAwait(false);
         using var exclusive = LockState();
         var ledger = GateLedger.Open(_ledgerPath);
-        if (ledger.Find(transcript.JobId) is { } seen)
+        var seen = ledger.Find(transcript.JobId);
+        if (seen is { Pending: false, Record: { } decided })
         {
             // A decision whose receipt did not reach the chain is published again, never decided again.
-            var record = await LoadRecordAsync(Cid.Parse(seen.Record), cancellationToken).ConfigureAwait(false);
+            var record = await LoadRecordAsync(Cid.Parse(decided), cancellationToken).ConfigureAwait(false);
             if (!seen.Published && _chain is not null)
                 return await FinishAsync(ledger, seen, record, transcript, BuyerOf(seen), payload: null, progress, cancellationToken).ConfigureAwait(false);
             return await RefuseReplayAsync(transcript, transcriptCid, record, BuyerOf(seen), cancellationToken).ConfigureAwait(false);
         }
 
-        progress?.Report("checking the transcript");
+        // A new job, or a pending one (admitted, then interrupted before its decision was recorded): it is checked as a
+        // new job, except that its own pending entry is not counted against it, and its charge is never taken back.
+        progress?.Report(seen is null ? "checking the transcript" : "resuming an interrupted release: checking the transcript");
         var check = await CheckAsync(transcript, transcriptCid, ledger, progress, cancellationToken).ConfigureAwait(false);
         byte[]? payload = null;
         ReleasedOutput? released = null;
         if (check.Verdict.Allowed)
         {
+            if (seen is null)
+            {
+                // Write-ahead: the job is charged durably before the secret key is read.
+                seen = new GateLedger.Entry(transcript.JobId.ToString(), transcript.Dataset.ToString(), check.Job?.Buyer.ToString() ?? "", _options.Clock().ToUnixTimeSeconds(),
+                    Allowed: true, check.Verdict.RuleId, Decryptions: 1, Record: null, Published: false, Pending: true);
+                ledger.Put(seen);
+            }
             progress?.Report("decrypting the declared output with noise flooding");
             (payload, released) = await ReleaseOutputAsync(check, cancellationToken).ConfigureAwait(false);
         }
@@ -106,8 +124,10 @@ public sealed class ReleaseGate
         };
         var block = decision.ToBlock();
         await _store.PutAsync(block, cancellationToken).ConfigureAwait(false);
+        // Completes the pending entry (or records a refusal). A resumed job refused now keeps its pending charge: the
+        // interrupted run may have decrypted.
         var entry = new GateLedger.Entry(transcript.JobId.ToString(), transcript.Dataset.ToString(), check.Job?.Buyer.ToString() ?? "", decision.DecidedAt,
-            decision.Allowed, decision.RuleId, decision.Allowed ? 1 : 0, block.Cid.ToString(), Published: false);
+            decision.Allowed, decision.RuleId, decision.Allowed ? 1 : seen?.Decryptions ?? 0, block.Cid.ToString(), Published: false);
         ledger.Put(entry);
         return await FinishAsync(ledger, entry, decision, transcript, check.Job?.Buyer ?? EthereumAddress.Zero, payload, progress, cancellationToken).ConfigureAwait(false);
     }
@@ -223,7 +243,7 @@ public sealed class ReleaseGate
                 return Refuse(RuleIds.DatasetPolicyMismatch, registration is null ? $"dataset {t.Dataset} is not registered on chain" : $"the chain registers policy hash {registration.PolicyHash}, the manifest's policy has {policyHash}", manifest.Policy, job, manifest);
         }
 
-        var verdict = PolicyEvaluator.Evaluate(policy, t.PolicyFacts(job.Buyer), ledger.UsageOf(t.Dataset), _options.Clock());
+        var verdict = PolicyEvaluator.Evaluate(policy, t.PolicyFacts(job.Buyer), ledger.UsageOf(t.Dataset, t.JobId), _options.Clock());
         if (!verdict.Allowed) return new Check(verdict, manifest.Policy, false, job, t, manifest, parameters, policy);
 
         bool reexecuted = false;

@@ -71,7 +71,7 @@ internal sealed class GateContext : IDisposable
         return new GateContext(provider, sealedSet, csv);
     }
 
-    public ReleaseGate Gate(DateTimeOffset? now = null) => new(Provider.Store, Provider.KeyDirectory, Signer, null, new GateOptions
+    public ReleaseGate Gate(DateTimeOffset? now = null, IContentStore? store = null) => new(store ?? Provider.Store, Provider.KeyDirectory, Signer, null, new GateOptions
     {
         StateDirectory = StateDirectory,
         Clock = () => now ?? Now,
@@ -85,6 +85,9 @@ internal sealed class GateContext : IDisposable
         JobTestData.Job(Dataset.ManifestCid, Buyer, algorithm,
             algorithm == "logistic-regression" ? new Dictionary<string, double> { ["iterations"] = iterations, ["degree"] = 3 } : new Dictionary<string, double> { ["iterations"] = iterations },
             nonce);
+
+    /// <summary>The gate's ledger as it is on disk now.</summary>
+    public GateLedger Ledger() => GateLedger.Open(Path.Combine(StateDirectory, "ledger.json"));
 
     public async Task<Cid> RunAsync(JobSpec job) => (await Engine.RunAsync(job)).TranscriptCid;
 

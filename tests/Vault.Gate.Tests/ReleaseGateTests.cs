@@ -200,6 +200,96 @@ public class ReleaseGateTests
         Assert.Contains("corrupt", e.Message);
     }
 
+    // Crash window: the process dies after the decryption, before the ledger entry is completed.
+
+    [Fact]
+    public async Task Release_CrashAfterDecryption_LeavesAPendingEntryThatCountsAgainstTheBudget()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(jobsPerBuyer: 1, reexecute: false));
+        var crashed = c.Job();
+        var transcript = await c.RunAsync(crashed);
+        await Assert.ThrowsAsync<IOException>(() => c.Gate(store: new CrashingStore(c.Provider.Store)).ReleaseAsync(transcript));
+
+        var pending = c.Ledger().Find(crashed.JobId);
+        Assert.NotNull(pending);
+        Assert.True(pending.Pending);
+        Assert.Null(pending.Record);
+        Assert.Equal(1, pending.Decryptions);
+        Assert.Equal(c.Buyer.Address.ToString(), pending.Buyer, ignoreCase: true);
+        // The decryption that may have happened is charged: another job of the buyer is over the one-job budget.
+        var other = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job(nonce: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")));
+        AssertRefused(other, RuleIds.BudgetJobsExhausted);
+    }
+
+    [Fact]
+    public async Task Release_OfACrashedJob_ResumesIt_AndTheLedgerEndsWithOneReleasedEntry()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(jobsPerBuyer: 1, reexecute: false));
+        var crashed = c.Job();
+        var transcript = await c.RunAsync(crashed);
+        await Assert.ThrowsAsync<IOException>(() => c.Gate(store: new CrashingStore(c.Provider.Store)).ReleaseAsync(transcript));
+
+        // Its own pending entry does not count against it (on a one-job budget it would be refused).
+        var resumed = await c.Gate().ReleaseAsync(transcript);
+        Assert.True(resumed.Record.Allowed, resumed.Record.Reason);
+        Assert.Equal(crashed.JobId.ToString(), ReleasedModel.Parse(Ecies.Decrypt(c.Buyer, resumed.Payload)).JobId);
+        var ledger = c.Ledger();
+        var entry = ledger.Find(crashed.JobId);
+        Assert.NotNull(entry);
+        Assert.False(entry.Pending);
+        Assert.True(entry.Allowed);
+        Assert.Equal(resumed.RecordCid.ToString(), entry.Record);
+        var usage = ledger.UsageOf(c.Dataset.ManifestCid, Bytes32.Zero);
+        Assert.Equal(1, Assert.Single(usage.Entries).Decryptions);
+        string json = File.ReadAllText(Path.Combine(c.StateDirectory, "ledger.json"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, crashed.JobId.ToString()));
+        // Completed, the job id is spent.
+        AssertRefused(await c.Gate().ReleaseAsync(transcript), RuleIds.JobReplayed);
+    }
+
+    [Fact]
+    public async Task Release_OfACrashedJobRefusedWhenResumed_KeepsItsCharge()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(reexecute: false));
+        var crashed = c.Job();
+        var transcript = await c.RunAsync(crashed);
+        await Assert.ThrowsAsync<IOException>(() => c.Gate(store: new CrashingStore(c.Provider.Store)).ReleaseAsync(transcript));
+
+        // Resumed after the policy expired: refused and recorded, but the interrupted run may have decrypted.
+        AssertRefused(await c.Gate(new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero)).ReleaseAsync(transcript), RuleIds.PolicyExpired);
+        var entry = c.Ledger().Find(crashed.JobId);
+        Assert.NotNull(entry);
+        Assert.False(entry.Pending);
+        Assert.False(entry.Allowed);
+        Assert.Equal(1, Assert.Single(c.Ledger().UsageOf(c.Dataset.ManifestCid, Bytes32.Zero).Entries).Decryptions);
+    }
+
+    [Fact]
+    public async Task Release_OverALedgerWrittenBeforePendingEntries_CountsItsEntries()
+    {
+        using var c = await GateContext.CreateAsync(GateContext.Policy(jobsPerBuyer: 1, reexecute: false));
+        // The format the gate wrote before pending entries existed: one admitted job of this buyer yesterday.
+        Directory.CreateDirectory(c.StateDirectory);
+        File.WriteAllText(Path.Combine(c.StateDirectory, "ledger.json"), $$"""
+            [
+              {
+                "JobId": "0x{{new string('7', 64)}}",
+                "Dataset": "{{c.Dataset.ManifestCid}}",
+                "Buyer": "{{c.Buyer.Address}}",
+                "DecidedAt": {{GateContext.Now.AddDays(-1).ToUnixTimeSeconds()}},
+                "Allowed": true,
+                "RuleId": "allow",
+                "Decryptions": 1,
+                "Record": "{{c.Dataset.Manifest.Policy}}",
+                "Published": false
+              }
+            ]
+            """);
+        var outcome = await c.Gate().ReleaseAsync(await c.RunAsync(c.Job()));
+        AssertRefused(outcome, RuleIds.BudgetJobsExhausted);
+        Assert.False(c.Ledger().Find(Bytes32.Parse("0x" + new string('7', 64)))!.Pending);
+    }
+
     [Fact]
     public async Task Release_WhileAnotherGateHoldsTheState_IsAClearError()
     {
