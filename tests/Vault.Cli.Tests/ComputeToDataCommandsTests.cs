@@ -1,6 +1,7 @@
 using Vault.Cli.Demo;
 using Vault.Ethereum;
 using Vault.Ethereum.Keystore;
+using Vault.Ring.Gpu;
 using Vault.Testing;
 
 namespace Vault.Cli.Tests;
@@ -35,6 +36,16 @@ public sealed class ComputeToDataCommandsTests : IDisposable
         Assert.Contains("job.replayed", output, StringComparison.Ordinal);
         Assert.Contains("release.input-ciphertext", output, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(PathOf("proofs"), "0x*.json"));
+    }
+
+    [Fact]
+    public async Task Demo_OnGpuWithoutCuda_ExitsTwoWithTheResolutionError()
+    {
+        if (GpuAccelerator.IsCudaAvailable) return;   // the message is about machines without a CUDA device
+
+        var (exit, output) = await CliRunner.RunAsync("demo", "--quick", "--allow-insecure", "--backend", "gpu", "--proofs", PathOf("proofs"));
+        Assert.Equal(CliErrors.BadInput, exit);
+        Assert.Contains("--backend gpu: no CUDA device found", output, StringComparison.Ordinal);
     }
 
     [Fact]

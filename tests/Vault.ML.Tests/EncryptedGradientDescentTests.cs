@@ -1,4 +1,5 @@
 using Vault.Ring;
+using Vault.Ring.Gpu;
 using Vault.Testing;
 using Xunit.Abstractions;
 
@@ -141,6 +142,21 @@ public sealed class EncryptedGradientDescentTests : IClassFixture<LogN10DeepFixt
         for (int t = 0; t < host.Iterates.Count; t++) CiphertextAssert.Identical(host.Iterates[t], device.Iterates[t], $"iterate {t + 1}");
         Assert.Equal(Enumerable.Range(1, iterations), progress.Reports.Select(p => p.Iteration));
         Assert.Equal(2 * (1 + host.Iterates.Count), backend.Downloads);      // two parts of the model and of each iterate, nothing else
+    }
+
+    /// <summary>The same on the GPU kernels, with ILGPU's CPU accelerator standing in for a GPU (a slow simulator, so one
+    /// data ciphertext and two steps).</summary>
+    [Fact]
+    public void Train_OnTheGpuKernels_BitIdenticalWithHost()
+    {
+        var data = MLTestData.Logistic(50, 3, salt: 47);
+        var problem = GradientProblem.Create(new TrainingOptions { Algorithm = TrainingAlgorithm.Logistic, Iterations = 2, Degree = 3, RidgeLambda = 0.05 }, data.Features);
+        var encrypted = EncryptDesign(problem, data);
+        var host = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, threads: 1).Train(problem, encrypted);
+        using var accelerator = GpuAccelerator.Create(GpuDevice.Cpu);
+        using var backend = GpuRingBackend.Create(_ctx.Parameters.Rlwe.Ring, accelerator);
+        var device = new EncryptedGradientDescent(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, backend).Train(problem, encrypted);
+        CiphertextAssert.Identical(host.Weights, device.Weights, "weights");
     }
 
     [Fact]
