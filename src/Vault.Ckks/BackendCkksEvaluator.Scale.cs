@@ -56,11 +56,7 @@ public sealed partial class BackendCkksEvaluator
     {
         Check(ct, "InnerSum");
         CheckDestination(destination, "InnerSum");
-        int slots = _parameters.Slots;
-        if (count < 1 || (count & (count - 1)) != 0)
-            throw new ArgumentOutOfRangeException(nameof(count), $"InnerSum: count={count} must be a power of two.");
-        if (stride < 1 || (long)stride * count > slots)
-            throw new ArgumentOutOfRangeException(nameof(stride), $"InnerSum: stride·count = {(long)stride * count} must lie in [1, {slots}].");
+        CkksEvaluator.CheckSum(_parameters.Slots, stride, count, "InnerSum");
         CopyTo(ct, destination);
         if (count == 1) return;
         var rotated = _rotated ??= Own(NewCiphertext(_parameters.MaxLevel, 1));

@@ -14,11 +14,7 @@ public sealed partial class CkksEvaluator
     {
         Check(ct, "InnerSum");
         CheckDestination(destination, "InnerSum");
-        int slots = _parameters.Slots;
-        if (count < 1 || (count & (count - 1)) != 0)
-            throw new ArgumentOutOfRangeException(nameof(count), $"InnerSum: count={count} must be a power of two.");
-        if (stride < 1 || (long)stride * count > slots)
-            throw new ArgumentOutOfRangeException(nameof(stride), $"InnerSum: stride·count = {(long)stride * count} must lie in [1, {slots}].");
+        CheckSum(_parameters.Slots, stride, count, "InnerSum");
         ct.CopyTo(destination);
         if (count == 1) return;
         var rotated = NewCiphertext(ct.Level, ct.Scale);
@@ -38,6 +34,15 @@ public sealed partial class CkksEvaluator
         return steps;
     }
 
+    /// <summary>The arguments of a slot sum: count a power of two, 1 ≤ stride·count ≤ N/2 (shared with the device evaluator).</summary>
+    internal static void CheckSum(int slots, int stride, int count, string operation)
+    {
+        if (count < 1 || (count & (count - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(count), $"{operation}: count={count} must be a power of two.");
+        if (stride < 1 || (long)stride * count > slots)
+            throw new ArgumentOutOfRangeException(nameof(stride), $"{operation}: stride·count = {(long)stride * count} must lie in [1, {slots}].");
+    }
+
     private Ciphertext[]? _hoistScratch;
 
     /// <summary>The same sum as <see cref="InnerSum"/>, in radix-4 stages: each stage adds rot(x, s), rot(x, 2s) and
@@ -51,11 +56,7 @@ public sealed partial class CkksEvaluator
     {
         Check(ct, "InnerSumHoisted");
         CheckDestination(destination, "InnerSumHoisted");
-        int slots = _parameters.Slots;
-        if (count < 1 || (count & (count - 1)) != 0)
-            throw new ArgumentOutOfRangeException(nameof(count), $"InnerSumHoisted: count={count} must be a power of two.");
-        if (stride < 1 || (long)stride * count > slots)
-            throw new ArgumentOutOfRangeException(nameof(stride), $"InnerSumHoisted: stride·count = {(long)stride * count} must lie in [1, {slots}].");
+        CheckSum(_parameters.Slots, stride, count, "InnerSumHoisted");
         ct.CopyTo(destination);
         if (count == 1) return;
         var scratch = _hoistScratch ??= [NewCiphertext(_parameters.MaxLevel, 1), NewCiphertext(_parameters.MaxLevel, 1), NewCiphertext(_parameters.MaxLevel, 1)];
