@@ -5,14 +5,14 @@ namespace Vault.Ckks;
 
 public sealed partial class BackendCkksEvaluator
 {
-    /// <summary>dst = the slots rotated left by <paramref name="step"/> (negative: right). Uses the key for that
+    /// <summary>dst = the slots rotated left by <paramref name="rotation"/> (negative: right). Uses the key for that
     /// step when present, otherwise composes power-of-two rotations.</summary>
-    public void Rotate(DeviceCiphertext ct, int step, DeviceCiphertext destination)
+    public void Rotate(DeviceCiphertext ct, int rotation, DeviceCiphertext destination)
     {
         Check(ct, "Rotate");
         CheckDestination(destination, "Rotate");
         int slots = _parameters.Slots;
-        int k = ((step % slots) + slots) % slots;
+        int k = ((rotation % slots) + slots) % slots;
         if (k == 0)
         {
             CopyTo(ct, destination);

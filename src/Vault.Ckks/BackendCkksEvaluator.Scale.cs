@@ -2,7 +2,7 @@ namespace Vault.Ckks;
 
 public sealed partial class BackendCkksEvaluator
 {
-    private DeviceCiphertext? _rotated;     // InnerSum's scratch, made on first use and owned by the evaluator
+    private DeviceCiphertext? _rotated;     // the slot sums' scratch, made on first use and owned by the evaluator
 
     /// <summary>dst = c · ct one level down with the scale set exactly to <paramref name="targetScale"/>, as
     /// <see cref="CkksEvaluator.MultiplyConstantRescale(Rlwe.Ciphertext, double, double, Rlwe.Ciphertext)"/>: multiply by
@@ -57,13 +57,33 @@ public sealed partial class BackendCkksEvaluator
         Check(ct, "InnerSum");
         CheckDestination(destination, "InnerSum");
         CkksEvaluator.CheckSum(_parameters.Slots, stride, count, "InnerSum");
-        CopyTo(ct, destination);
-        if (count == 1) return;
-        var rotated = _rotated ??= Own(NewCiphertext(_parameters.MaxLevel, 1));
-        for (int step = stride; step < stride * count; step <<= 1)
-        {
-            Rotate(destination, step, rotated);
-            Add(destination, rotated, destination);
-        }
+        CkksCompositions.InnerSum(this, ct, stride, count, destination, Scratch);
     }
+
+    /// <summary>dst = Σ_(i &lt; count) rotate(ct, i) in every slot, as <see cref="CkksEvaluator.SumSlots"/>. The destination may
+    /// alias the input.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">count is not a power of two in [1, N/2].</exception>
+    public void SumSlots(DeviceCiphertext ct, int count, DeviceCiphertext destination)
+    {
+        Check(ct, "SumSlots");
+        CheckDestination(destination, "SumSlots");
+        if (count < 1 || count > _parameters.Slots || (count & (count - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(count), $"SumSlots: count must be a power of two in [1, {_parameters.Slots}].");
+        CkksCompositions.InnerSum(this, ct, 1, count, destination, Scratch);
+    }
+
+    /// <summary>dst = p(ct) = Σ_k c_k · ct^k in every slot at level ℓ − <see cref="CkksEvaluator.PolynomialDepth"/>(deg p)
+    /// and exactly <paramref name="targetScale"/>, by the same steps as
+    /// <see cref="CkksEvaluator.EvaluatePolynomial(Rlwe.Ciphertext, ReadOnlySpan{double}, double, Rlwe.Ciphertext)"/> (its
+    /// temporaries are device ciphertexts, freed before returning). The destination may alias the input.</summary>
+    /// <exception cref="ArgumentException">No coefficients, or one is not finite.</exception>
+    /// <exception cref="InvalidOperationException">The ciphertext has fewer levels than the depth.</exception>
+    public void EvaluatePolynomial(DeviceCiphertext ct, ReadOnlySpan<double> coefficients, double targetScale, DeviceCiphertext destination)
+    {
+        Check(ct, "EvaluatePolynomial");
+        CheckDestination(destination, "EvaluatePolynomial");
+        CkksCompositions.EvaluatePolynomial(this, ct, coefficients, targetScale, destination);
+    }
+
+    private DeviceCiphertext Scratch() => _rotated ??= Own(NewCiphertext(_parameters.MaxLevel, 1));
 }

@@ -15,14 +15,7 @@ public sealed partial class CkksEvaluator
         Check(ct, "InnerSum");
         CheckDestination(destination, "InnerSum");
         CheckSum(_parameters.Slots, stride, count, "InnerSum");
-        ct.CopyTo(destination);
-        if (count == 1) return;
-        var rotated = NewCiphertext(ct.Level, ct.Scale);
-        for (int step = stride; step < stride * count; step <<= 1)
-        {
-            Rotate(destination, step, rotated);
-            Add(destination, rotated, destination);
-        }
+        CkksCompositions.InnerSum(this, ct, stride, count, destination, () => NewCiphertext(ct.Level, ct.Scale));
     }
 
     /// <summary>The rotation steps <see cref="InnerSum"/> uses for (<paramref name="stride"/>, <paramref name="count"/>):

@@ -5,14 +5,14 @@ namespace Vault.Ckks;
 
 public sealed partial class CkksEvaluator
 {
-    /// <summary>dst = the slots rotated left by <paramref name="step"/> (negative: right). Uses the key for that
+    /// <summary>dst = the slots rotated left by <paramref name="rotation"/> (negative: right). Uses the key for that
     /// step when present, otherwise composes power-of-two rotations.</summary>
-    public void Rotate(Ciphertext ct, int step, Ciphertext destination)
+    public void Rotate(Ciphertext ct, int rotation, Ciphertext destination)
     {
         Check(ct, "Rotate");
         CheckDestination(destination, "Rotate");
         int slots = _parameters.Slots;
-        int k = ((step % slots) + slots) % slots;
+        int k = ((rotation % slots) + slots) % slots;
         if (k == 0)
         {
             ct.CopyTo(destination);
@@ -99,14 +99,7 @@ public sealed partial class CkksEvaluator
         CheckDestination(destination, "SumSlots");
         if (count < 1 || count > _parameters.Slots || (count & (count - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(count), $"SumSlots: count must be a power of two in [1, {_parameters.Slots}].");
-        ct.CopyTo(destination);
-        if (count == 1) return;
-        var rotated = NewCiphertext(ct.Level, ct.Scale);
-        for (int step = 1; step < count; step <<= 1)
-        {
-            Rotate(destination, step, rotated);
-            Add(destination, rotated, destination);
-        }
+        CkksCompositions.InnerSum(this, ct, 1, count, destination, () => NewCiphertext(ct.Level, ct.Scale));
     }
 
     private GaloisKeys RequireGaloisKeys(string operation) =>

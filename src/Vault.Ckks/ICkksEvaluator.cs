@@ -2,7 +2,7 @@ using Vault.Rlwe;
 
 namespace Vault.Ckks;
 
-/// <summary>The leveled CKKS operations encrypted algorithms are written against, whatever holds the ciphertexts:
+/// <summary>The CKKS operations encrypted algorithms are written against, whatever holds the ciphertexts:
 /// <see cref="CkksEvaluator"/> on host <see cref="Ciphertext"/>s and <see cref="BackendCkksEvaluator"/> on
 /// <see cref="DeviceCiphertext"/>s resident on a ring backend (a GPU). Both give bit-identical results, so an algorithm
 /// written once runs on either and produces the same bytes.</summary>
@@ -30,6 +30,9 @@ public interface ICkksEvaluator<TCiphertext, TPlaintext>
     /// <summary>dst = a + b.</summary>
     void Add(TCiphertext a, TCiphertext b, TCiphertext destination);
 
+    /// <summary>dst = ct + c in every slot (c encoded at the ciphertext's scale).</summary>
+    void AddConstant(TCiphertext ct, double c, TCiphertext destination);
+
     /// <summary>dst = ct + pt.</summary>
     void AddPlain(TCiphertext ct, TPlaintext pt, TCiphertext destination);
 
@@ -50,6 +53,9 @@ public interface ICkksEvaluator<TCiphertext, TPlaintext>
 
     /// <summary>dst = Rescale(Relinearize(a · b)).</summary>
     void MultiplyRelinearizeRescale(TCiphertext a, TCiphertext b, TCiphertext destination);
+
+    /// <summary>dst = the slots of ct rotated left by <paramref name="rotation"/> (a Galois key for it, or composed from powers of two).</summary>
+    void Rotate(TCiphertext ct, int rotation, TCiphertext destination);
 
     /// <summary>dst = Σ_(i &lt; count) rotate(ct, i · stride) (count a power of two; Galois keys for the doubling steps).</summary>
     void InnerSum(TCiphertext ct, int stride, int count, TCiphertext destination);

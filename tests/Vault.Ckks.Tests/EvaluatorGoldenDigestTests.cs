@@ -8,14 +8,17 @@ using Vault.Rlwe;
 namespace Vault.Ckks.Tests;
 
 /// <summary>Pins the exact bytes the evaluator produces: SHA-256 of every output ciphertext of multiply, relinearize,
-/// rescale, rotations (direct, composed, hoisted), conjugation and the other arithmetic, at the top level and one
-/// level down, on parameter sets that cover every prime size the presets allow (20 to 61 bits) and both key-switching
-/// shapes (SEAL's one prime per digit, and hybrid digits with several special primes). Keys, inputs and encryption
+/// rescale, rotations (direct, composed, hoisted), conjugation, slot sums, polynomial evaluation and the other
+/// arithmetic, at the top level and one level down, on parameter sets that cover every prime size the presets allow
+/// (20 to 61 bits) and both key-switching shapes (SEAL's one prime per digit, and hybrid digits with several special
+/// primes). Keys, inputs and encryption
 /// randomness come from fixed seeds (not <c>VAULT_TEST_SEED</c>), so the digests are constants.</summary>
 /// <remarks>The engine's re-execution audit compares output hashes across machines and versions, so a faster kernel
 /// must produce the same ciphertext byte for byte: every set is checked on every vector path this CPU has (AVX-512,
 /// AVX2, scalar) and on one and several threads. The digests were recorded before the vectorized, fused and
-/// multi-threaded CPU backend (commit 6d2cafb); update them only for a deliberate change of the arithmetic.</remarks>
+/// multi-threaded CPU backend (commit 6d2cafb), those of the slot sums and the polynomial before both moved into the
+/// code they share with the device evaluator (commit f3e0f86); update them only for a deliberate change of the
+/// arithmetic.</remarks>
 [Collection(nameof(ProcessWideSettings))]
 public class EvaluatorGoldenDigestTests
 {
@@ -74,6 +77,12 @@ public class EvaluatorGoldenDigestTests
             ["rotate-hoisted-0@top-1"] = "4c5eaa0ca61010ba6b49bfa08aa16c2d95605a728d337e3e9495d4a56faf8786",
             ["rotate-hoisted-1@top-1"] = "ffa65a746d4e776dc48717f49c3b41ed945b499b0ad3fe73479ade17f7d20516",
             ["rotate-hoisted-2@top-1"] = "c76925985999a7e029567dbff03a8307b92adbd8746130ded199a1aa21ff98fc",
+            ["inner-sum-2x4@top"] = "f54721fb64756b85590abead8d704a535e5c43a688d9bf069bc93f13ad6e5759",
+            ["polynomial-3@top"] = "b2cdcd8e48aebcc5160df1d7f5a2338ec8f79ecd034226a12ae7f895bb098597",
+            ["sum-slots-8@top"] = "7567045eba3b9b967230d74ce34aef58236f3d664a03254b2c46d93023afa372",
+            ["inner-sum-2x4@top-1"] = "0c44d641e5cb2e3b9a3b55fd1bbf8e24e276a6f7a9781760cb621251d1d00e8c",
+            ["polynomial-3@top-1"] = "01589cc52546eafb62fea5977284babe281aa3096059c97b82b8b63fb6d0eeff",
+            ["sum-slots-8@top-1"] = "4117ab12c842ba7bc0213f414128911c7cec992357df56111e06eeb9eee97b87",
         },
         ["logn12-seal"] = new()
         {
@@ -105,6 +114,11 @@ public class EvaluatorGoldenDigestTests
             ["rotate-hoisted-0@top-1"] = "e8d5830bc5be9e051547e169675c3d53512147c8acc28252d3647934a93e5a0d",
             ["rotate-hoisted-1@top-1"] = "0d645bacd059676083951655c45ef36c444993258d30c5bfe7be8c5d1ebad0e1",
             ["rotate-hoisted-2@top-1"] = "563f906aca0fc04cd27f0e506cf44cdb1fc4b50e4a15d5b4adf585a1d2471161",
+            ["inner-sum-2x4@top"] = "8f53cfe2e64f6a94790244eb89416e914ec66dab34ca083b31ba6c1e53255a87",
+            ["polynomial-3@top"] = "e0cba7593690cb0ff1738416a1c86ecd5bc64e09909801e8594f9d42a5c34f83",
+            ["sum-slots-8@top"] = "5e9093d142aed35763356ca96b3ee0d508c516ec8eef4ea2919d587b5f26e31d",
+            ["inner-sum-2x4@top-1"] = "4bce7df4921664c573c2d45cf9f9c4490ef46f1e4a5f39daa877b3325b66ba7b",
+            ["sum-slots-8@top-1"] = "f693aa2eb79a2853572616f22944dc18f47c95bbf8c788c01adac415176248ad",
         },
         ["logn11-seal55"] = new()
         {
@@ -136,6 +150,12 @@ public class EvaluatorGoldenDigestTests
             ["rotate-hoisted-0@top-1"] = "6451970271c4d48eb15467889c91dfac046e89509d2fbd5494e0f2c879731fb4",
             ["rotate-hoisted-1@top-1"] = "fb573032dff1a521e194eef48a202a9df5972646136fd03ceb3a17bb5c778ae7",
             ["rotate-hoisted-2@top-1"] = "19e3e1a2e51a9ee437bd3a47c7f4ac7a7fdc36f72bf062f6a05fcb2f963ebf5d",
+            ["inner-sum-2x4@top"] = "317224a3e16c3a48c3fa0c9c28e50ae55f8285ead2af21b0ca9e4ec944aed8e7",
+            ["polynomial-3@top"] = "af1ad6a194634f7e9f399db76db96004c6174b09d86cbb03c8e9bad36ab01802",
+            ["sum-slots-8@top"] = "b7c3ffd24e1650954e3c5c91be89c2f75db9d2992afc7f75d165a2b2b9be967b",
+            ["inner-sum-2x4@top-1"] = "df1d9179b409eff5b04e88264ea099f0bc13720ba462e344ea6dbe4355325fad",
+            ["polynomial-3@top-1"] = "651a39ae8c2b68d4cfdffe3e3368a3d9c85a74b2d3d9d9d230b6fd737adc84e2",
+            ["sum-slots-8@top-1"] = "4673182b7e58f6805eebd71ff5e612347576a28d7bac25a81df564b46a957f8d",
         },
         ["logn10-61bit-dnum2"] = new()
         {
@@ -167,6 +187,12 @@ public class EvaluatorGoldenDigestTests
             ["rotate-hoisted-0@top-1"] = "80bcedb4029d8c7abdc94a65048435efcf1666f424098d652cf495888fb25778",
             ["rotate-hoisted-1@top-1"] = "ccc693dcb92da442bf72adf8885475c80629c011e280e662d091f165f01ad91b",
             ["rotate-hoisted-2@top-1"] = "9ff5947abcb570a39f0606bcc8c99ebda16ce7cd042951c4eb8957c45a819938",
+            ["inner-sum-2x4@top"] = "2e5c0a1c3f178bb95f6b9347002ea7e2104d67a1a227dba1f2de794b0538a054",
+            ["polynomial-3@top"] = "02abf3ca727014b380407493885186b0adedb1fa65a10f8e166f373774f32dcd",
+            ["sum-slots-8@top"] = "cc014d5cf1c2ac15e432c86577f2c30752df5ca62ec851074914a478c8a3b0f4",
+            ["inner-sum-2x4@top-1"] = "ce48a9b30259ce279d682ef083a6b35d0d428fc9fa1aa95c6014de72c91b38cf",
+            ["polynomial-3@top-1"] = "3b115e64463e7b9917145aff9c18e0113150abaefac7f0111f7620a7247a94e3",
+            ["sum-slots-8@top-1"] = "589a71b2c944e7c0484d8c9b678ecddee39a5cb6ed86d57f9dc89c9015fcf336",
         },
         ["logn10-20bit"] = new()
         {
@@ -198,6 +224,12 @@ public class EvaluatorGoldenDigestTests
             ["rotate-hoisted-0@top-1"] = "87f4a94eaf8d6c77d03a26fdeba75d4ac6ad4e5de1abeb84c7a196916929414b",
             ["rotate-hoisted-1@top-1"] = "47e9319c2e9da5eeb404d0783c7d26b9af5e048b6cd21f26851a4ffa94b6ad3a",
             ["rotate-hoisted-2@top-1"] = "c5b7d977633b1e5c2098b18bde9160000a7d03fe0678815f20ace24825ffb0db",
+            ["inner-sum-2x4@top"] = "6a7e8cf8f6cc54ebe873ca0b1be68c378a9ef5eba346d369b61765dfaa022d95",
+            ["polynomial-3@top"] = "f5ce01c99c87ee4f957fcea52b457fc33a9db6d46489e3e659dce8394f2e2161",
+            ["sum-slots-8@top"] = "a5b1984959f2a79cdcf701b866c6ceb559869f57db57da089994f659cb8b592a",
+            ["inner-sum-2x4@top-1"] = "ac39fa32f7d6cf1301f38f856ec7374a7f98b942d0b31562aa5a03be2150509f",
+            ["polynomial-3@top-1"] = "0879074d864ec1a1e832adbef412513827c547042f378b5acfb2337a56fd1430",
+            ["sum-slots-8@top-1"] = "4205e58db9dfd3ef8ed3f75d60ff011bcd4c80454fe5aacca0b07eed5c802a9c",
         },
     };
 
@@ -287,6 +319,11 @@ public class EvaluatorGoldenDigestTests
             var hoisted = new[] { evaluator.NewCiphertext(level, 1), evaluator.NewCiphertext(level, 1), evaluator.NewCiphertext(level, 1) };
             evaluator.RotateHoisted(a, [1, 5, 2], hoisted);
             for (int s = 0; s < hoisted.Length; s++) Record($"rotate-hoisted-{s}", hoisted[s]);
+            if (level >= 2) Record("polynomial-3", evaluator.EvaluatePolynomial(a, [0.5, 1.25, 0, -0.375], parameters.DefaultScale));
+            evaluator.SumSlots(a, 8, destination);
+            Record("sum-slots-8", destination);
+            evaluator.InnerSum(a, 2, 4, destination);
+            Record("inner-sum-2x4", destination);
         }
         return digests;
     }

@@ -176,6 +176,44 @@ public abstract class CkksDeviceSuite
         Assert.Throws<InvalidOperationException>(() => h.Device.MultiplyConstantRescale(level0, 1, delta, level0));
     }
 
+    [BackendFact]
+    public void PolynomialAndSlotSum_BitExactWithCkksEvaluator()
+    {
+        using var h = new Harness(this, 10);
+        var ct = h.Encrypt(1);
+        var low = h.Encrypt(2, level: 1);
+        using var dct = h.Device.Upload(ct);
+        using var dlow = h.Device.Upload(low);
+        double delta = h.Parameters.DefaultScale;
+        double[][] polynomials =
+        [
+            [0.5, 1.2, 0, -0.3],                                 // degree 3, depth 2
+            [0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8],         // degree 7, depth 3
+            [0, 0, 0, 0, 0.25],                                  // x^4 alone: the single high coefficient
+            [0.3, 0.7, 0, 0, 0, 0],                              // trailing zeros: degree 1
+            [2.0],                                               // a constant
+        ];
+        foreach (var p in polynomials)
+            h.Compare($"polynomial of degree {p.Length - 1}", d => h.Host.EvaluatePolynomial(ct, p, delta * 1.5, d),
+                d => h.Device.EvaluatePolynomial(dct, p, delta * 1.5, d));
+        foreach (int count in (int[])[1, 16, h.Parameters.Slots])
+            h.Compare($"sum of {count} slots", d => h.Host.SumSlots(ct, count, d), d => h.Device.SumSlots(dct, count, d));
+
+        var hostInPlace = h.Host.Add(ct, ct);
+        h.Host.EvaluatePolynomial(hostInPlace, polynomials[0], delta, hostInPlace);
+        h.Host.SumSlots(hostInPlace, 8, hostInPlace);
+        using var deviceInPlace = h.Device.Upload(h.Host.Add(ct, ct));
+        h.Device.EvaluatePolynomial(deviceInPlace, polynomials[0], delta, deviceInPlace);
+        h.Device.SumSlots(deviceInPlace, 8, deviceInPlace);
+        CiphertextAssert.Identical(hostInPlace, h.Device.Download(deviceInPlace), "polynomial and slot sum in place");
+
+        var hostError = Assert.Throws<InvalidOperationException>(() => h.Host.EvaluatePolynomial(low, polynomials[1], delta, low));
+        var deviceError = Assert.Throws<InvalidOperationException>(() => h.Device.EvaluatePolynomial(dlow, polynomials[1], delta, dlow));
+        Assert.Equal(hostError.Message, deviceError.Message);
+        Assert.Throws<ArgumentException>(() => h.Device.EvaluatePolynomial(dct, [1, double.NaN], delta, dct));
+        Assert.Throws<ArgumentOutOfRangeException>(() => h.Device.SumSlots(dct, 3, dct));
+    }
+
     private static void InterfaceChain<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> evaluator, TCiphertext source,
         Plaintext plaintext, TCiphertext destination)
         where TCiphertext : class, ILeveledCiphertext
