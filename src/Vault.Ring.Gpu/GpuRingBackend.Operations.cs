@@ -23,8 +23,9 @@ public sealed partial class GpuRingBackend
         GpuPoly x = Own(a, basis, nameof(a));
         var data = x.Limbs(0, basis.Count);
         int butterflies = basis.Count * (Ring.N >> 1);
-        for (int logHalf = _logN - 1; logHalf >= 0; logHalf--)
-            _kernels.ForwardStage(butterflies, data, limbs, _roots.View, _rootsShoup.View, _logN, logHalf, logHalf == 0 ? 1 : 0);
+        for (int logHalf = _logN - 1; logHalf >= _ntt.LogTile; logHalf--)
+            _kernels.ForwardStage(butterflies, data, limbs, _roots.View, _rootsShoup.View, _logN, logHalf);
+        _kernels.ForwardFused(FusedConfig(basis), data, limbs, _roots.View, _rootsShoup.View, _logN, _ntt.LogTile);
     }
 
     /// <inheritdoc/>
@@ -34,7 +35,9 @@ public sealed partial class GpuRingBackend
         GpuPoly x = Own(a, basis, nameof(a));
         var data = x.Limbs(0, basis.Count);
         int butterflies = basis.Count * (Ring.N >> 1);
-        for (int logHalf = 0; logHalf < _logN - 1; logHalf++)
+        _kernels.InverseFused(FusedConfig(basis), data, limbs, _inverseRoots.View, _inverseRootsShoup.View, _logN, _ntt.LogTile);
+        if (_ntt.StageLaunches == 0) return;                   // the tile was the whole limb: the last stage is done
+        for (int logHalf = _ntt.LogTile; logHalf < _logN - 1; logHalf++)
             _kernels.InverseStage(butterflies, data, limbs, _inverseRoots.View, _inverseRootsShoup.View, _logN, logHalf);
         _kernels.InverseLastStage(butterflies, data, limbs, _logN);
     }
@@ -113,6 +116,9 @@ public sealed partial class GpuRingBackend
             _kernels.ReduceWide(length, lo, hi, output, limbs, _logN, start == 0 ? 0 : 1);
         }
     }
+
+    /// <summary>The fused NTT launch over <paramref name="basis"/>: one thread group per tile.</summary>
+    private KernelConfig FusedConfig(RnsBasis basis) => new(_ntt.Tiles(basis.Count), _nttThreadsPerGroup);
 
     /// <summary>Uploads (c_i, Shoup(c_i)) per limb (the only host → device copy outside Upload) and launches.</summary>
     private void WithScalars(Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int> kernel,

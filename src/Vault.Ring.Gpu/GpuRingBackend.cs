@@ -5,7 +5,8 @@ namespace Vault.Ring.Gpu;
 
 /// <summary>The ILGPU <see cref="IRingBackend"/>: polynomials live in device memory, twiddles and per-basis constants
 /// are uploaded once and stay resident, and every operation is one kernel launch over all limbs (NTTs: one launch per
-/// butterfly stage). Outputs are bit-exact with <see cref="CpuRingBackend"/>.</summary>
+/// butterfly stage wider than a tile, plus one for all the stages inside a tile, in shared memory). Outputs are
+/// bit-exact with <see cref="CpuRingBackend"/>.</summary>
 /// <remarks>Runs on CUDA or on ILGPU's CPU accelerator (see <see cref="GpuDevice"/>). Kernels are queued on the
 /// accelerator's default stream, in order; <see cref="Download"/> waits for them. Not thread-safe. Disposing the backend
 /// frees its tables and scratch buffers (and the accelerator when the backend created it).</remarks>
@@ -16,6 +17,8 @@ public sealed partial class GpuRingBackend : IRingBackend
     private readonly Accelerator _device;
     private readonly KernelSet _kernels;
     private readonly int _logN;
+    private readonly NttLaunchPlan _ntt;
+    private readonly int _nttThreadsPerGroup;
     private readonly Dictionary<ulong, int> _slotOfPrime = [];
     private readonly MemoryBuffer1D<ulong, Stride1D.Dense> _roots, _rootsShoup, _inverseRoots, _inverseRootsShoup;
     private readonly Dictionary<RnsBasis, MemoryBuffer1D<LimbConstants, Stride1D.Dense>> _bases = new(ReferenceEqualityComparer.Instance);
@@ -34,6 +37,8 @@ public sealed partial class GpuRingBackend : IRingBackend
         _device = accelerator.Accelerator;
         _kernels = accelerator.Kernels;
         _logN = ring.LogN;
+        _ntt = NttLaunchPlan.For(_logN);
+        _nttThreadsPerGroup = _ntt.ThreadsPerGroup(_device.MaxNumThreadsPerGroup);
         var tables = new List<NttTable>(ring.Q(ring.MaxLevel).Tables.ToArray());
         if (ring.P is { } p) tables.AddRange(p.Tables.ToArray());
         int n = ring.N;

@@ -6,8 +6,8 @@ namespace Vault.Ring.Gpu;
 /// <summary>The <see cref="RingKernels"/> loaded on one accelerator, each compiled on first use.</summary>
 internal sealed class KernelSet(Accelerator accelerator)
 {
-    private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int, int>? _forwardStage;
-    private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>? _inverseStage;
+    private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>? _forwardStage, _inverseStage;
+    private Action<KernelConfig, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>? _forwardFused, _inverseFused;
     private Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _inverseLastStage;
     private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _add, _subtract, _multiply, _multiplyAdd, _multiplyScalar, _addScalar;
     private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int>? _negate;
@@ -18,8 +18,14 @@ internal sealed class KernelSet(Accelerator accelerator)
     private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, int>? _multiplyAccumulateWide;
     private Action<Index1D, ArrayView<ulong>, ArrayView<ulong>, ArrayView<ulong>, ArrayView<LimbConstants>, int, int>? _reduceWide;
 
-    public Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int, int> ForwardStage =>
-        _forwardStage ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int, int>(RingKernels.ForwardStage);
+    public Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int> ForwardStage =>
+        _forwardStage ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>(RingKernels.ForwardStage);
+
+    public Action<KernelConfig, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int> ForwardFused =>
+        _forwardFused ??= accelerator.LoadStreamKernel<ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>(RingKernels.ForwardFused);
+
+    public Action<KernelConfig, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int> InverseFused =>
+        _inverseFused ??= accelerator.LoadStreamKernel<ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>(RingKernels.InverseFused);
 
     public Action<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int> InverseStage =>
         _inverseStage ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<ulong>, ArrayView<LimbConstants>, ArrayView<ulong>, ArrayView<ulong>, int, int>(RingKernels.InverseStage);

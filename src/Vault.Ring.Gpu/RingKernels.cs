@@ -4,16 +4,16 @@ using static Vault.Ring.Gpu.DeviceArithmetic;
 namespace Vault.Ring.Gpu;
 
 /// <summary>The ILGPU kernels of <see cref="GpuRingBackend"/>. Each is a static method over <see cref="ArrayView{T}"/>s;
-/// one thread handles one coefficient (element-wise kernels) or one butterfly (NTT stages), across all limbs of a
-/// basis at once: limb = index / N (or / (N/2)), and the limb's prime and twiddle offset come from
-/// <see cref="LimbConstants"/>. The formulas are those of the CPU reference, so outputs are bit-exact.</summary>
+/// one thread handles one coefficient (element-wise kernels) or one butterfly (NTT stages over global memory), across
+/// all limbs of a basis at once: limb = index / N (or / (N/2)), and the limb's prime and twiddle offset come from
+/// <see cref="LimbConstants"/>. The fused NTT kernels are explicitly grouped instead: one thread group per tile of one
+/// limb (see <see cref="NttLaunchPlan"/>). The formulas are those of the CPU reference, so outputs are bit-exact.</summary>
 internal static class RingKernels
 {
-    /// <summary>One forward (Cooley–Tukey, Harvey lazy) stage of half-size 2^<paramref name="logHalf"/> on every limb:
-    /// input in [0, 4q), output in [0, 4q), or in [0, q) when <paramref name="reduce"/> is non-zero (the last stage).
-    /// Threads: limbs · N/2.</summary>
+    /// <summary>One forward (Cooley–Tukey, Harvey lazy) stage of half-size 2^<paramref name="logHalf"/> ≥ 1 on every
+    /// limb, over global memory: input and output in [0, 4q). Threads: limbs · N/2.</summary>
     public static void ForwardStage(Index1D index, ArrayView<ulong> data, ArrayView<LimbConstants> limbs,
-        ArrayView<ulong> roots, ArrayView<ulong> rootsShoup, int logN, int logHalf, int reduce)
+        ArrayView<ulong> roots, ArrayView<ulong> rootsShoup, int logN, int logHalf)
     {
         int limb = index >> (logN - 1);
         int butterfly = index & ((1 << (logN - 1)) - 1);
@@ -23,21 +23,55 @@ internal static class RingKernels
         LimbConstants c = limbs[limb];
         int x = (limb << logN) + (group << (logHalf + 1)) + j;
         int y = x + (1 << logHalf);
-        ulong q = c.Q, twoQ = 2 * q;
-        ulong xj = SubtractIfAtLeast(data[x], twoQ);                                          // [0, 2q)
-        ulong t = MulShoupLazy(data[y], roots[c.TableOffset + root], rootsShoup[c.TableOffset + root], q);  // [0, 2q)
-        ulong u = xj + t, v = xj - t + twoQ;
-        if (reduce != 0)
-        {
-            u = SubtractIfAtLeast(SubtractIfAtLeast(u, twoQ), q);
-            v = SubtractIfAtLeast(SubtractIfAtLeast(v, twoQ), q);
-        }
-        data[x] = u;
-        data[y] = v;
+        ForwardButterfly(data, x, y, roots[c.TableOffset + root], rootsShoup[c.TableOffset + root], c.Q, 0);
     }
 
-    /// <summary>One inverse (Gentleman–Sande) stage of half-size 2^<paramref name="logHalf"/> &lt; N/2 on every limb:
-    /// input and output in [0, 2q). Threads: limbs · N/2.</summary>
+    /// <summary>The forward stages of half-sizes Tile/2 … 1 (Tile = 2^<paramref name="logTile"/>), fused: each thread
+    /// group loads one tile of one limb into shared memory, runs the stages with a group barrier after each, and writes
+    /// the tile back. Input in [0, 4q), output in [0, q) (the last stage reduces). Explicitly grouped: groups = limbs ·
+    /// N/Tile (group g is tile g, so limb = g / (N/Tile)); any power-of-two group size up to Tile/2.</summary>
+    public static void ForwardFused(ArrayView<ulong> data, ArrayView<LimbConstants> limbs, ArrayView<ulong> roots,
+        ArrayView<ulong> rootsShoup, int logN, int logTile)
+    {
+        var tile = SharedMemory.Allocate<ulong>(NttLaunchPlan.MaxTile);
+        int tileInLimb = Grid.IdxX & ((1 << (logN - logTile)) - 1);
+        LimbConstants c = limbs[Grid.IdxX >> (logN - logTile)];
+        int offset = Grid.IdxX << logTile, size = 1 << logTile;
+        for (int i = Group.IdxX; i < size; i += Group.DimX) tile[i] = data[offset + i];
+        Group.Barrier();
+        for (int logHalf = logTile - 1; logHalf >= 0; logHalf--)
+        {
+            for (int butterfly = Group.IdxX; butterfly < size >> 1; butterfly += Group.DimX)
+            {
+                int group = butterfly >> logHalf;
+                int x = (group << (logHalf + 1)) + (butterfly & ((1 << logHalf) - 1));
+                int root = c.TableOffset + (1 << (logN - 1 - logHalf)) + (tileInLimb << (logTile - 1 - logHalf)) + group;
+                ForwardButterfly(tile, x, x + (1 << logHalf), roots[root], rootsShoup[root], c.Q, logHalf == 0 ? 1 : 0);
+            }
+            Group.Barrier();
+        }
+        for (int i = Group.IdxX; i < size; i += Group.DimX) data[offset + i] = tile[i];
+    }
+
+    /// <summary>Harvey's forward butterfly (v[x], v[y]) ← (v[x] + w·v[y], v[x] − w·v[y]): inputs in [0, 4q), outputs in
+    /// [0, 4q), or in [0, q) when <paramref name="reduce"/> is non-zero.</summary>
+    private static void ForwardButterfly(ArrayView<ulong> v, int x, int y, ulong w, ulong wShoup, ulong q, int reduce)
+    {
+        ulong twoQ = 2 * q;
+        ulong xj = SubtractIfAtLeast(v[x], twoQ);               // [0, 2q)
+        ulong t = MulShoupLazy(v[y], w, wShoup, q);             // [0, 2q)
+        ulong sum = xj + t, difference = xj - t + twoQ;
+        if (reduce != 0)
+        {
+            sum = SubtractIfAtLeast(SubtractIfAtLeast(sum, twoQ), q);
+            difference = SubtractIfAtLeast(SubtractIfAtLeast(difference, twoQ), q);
+        }
+        v[x] = sum;
+        v[y] = difference;
+    }
+
+    /// <summary>One inverse (Gentleman–Sande) stage of half-size 2^<paramref name="logHalf"/> &lt; N/2 on every limb,
+    /// over global memory: input and output in [0, 2q). Threads: limbs · N/2.</summary>
     public static void InverseStage(Index1D index, ArrayView<ulong> data, ArrayView<LimbConstants> limbs,
         ArrayView<ulong> inverseRoots, ArrayView<ulong> inverseRootsShoup, int logN, int logHalf)
     {
@@ -49,25 +83,68 @@ internal static class RingKernels
         LimbConstants c = limbs[limb];
         int x = (limb << logN) + (group << (logHalf + 1)) + j;
         int y = x + (1 << logHalf);
-        ulong q = c.Q, twoQ = 2 * q;
-        ulong xj = data[x], yj = data[y];
-        data[x] = SubtractIfAtLeast(xj + yj, twoQ);
-        data[y] = MulShoupLazy(xj - yj + twoQ, inverseRoots[c.TableOffset + root], inverseRootsShoup[c.TableOffset + root], q);
+        InverseButterfly(data, x, y, inverseRoots[c.TableOffset + root], inverseRootsShoup[c.TableOffset + root], c.Q);
     }
 
-    /// <summary>The last inverse stage (half-size N/2), which folds in N^-1, then the reduction to [0, q).
-    /// Threads: limbs · N/2.</summary>
+    /// <summary>The inverse stages of half-sizes 1 … Tile/2 (Tile = 2^<paramref name="logTile"/>), fused in shared
+    /// memory as in <see cref="ForwardFused"/>: input in [0, 2q); output in [0, 2q), or, when the tile is the whole limb
+    /// (Tile = N), the last stage is <see cref="InverseLastStage"/>'s and the output is in [0, q). Explicitly grouped:
+    /// groups = limbs · N/Tile.</summary>
+    public static void InverseFused(ArrayView<ulong> data, ArrayView<LimbConstants> limbs, ArrayView<ulong> inverseRoots,
+        ArrayView<ulong> inverseRootsShoup, int logN, int logTile)
+    {
+        var tile = SharedMemory.Allocate<ulong>(NttLaunchPlan.MaxTile);
+        int tileInLimb = Grid.IdxX & ((1 << (logN - logTile)) - 1);
+        LimbConstants c = limbs[Grid.IdxX >> (logN - logTile)];
+        int offset = Grid.IdxX << logTile, size = 1 << logTile;
+        for (int i = Group.IdxX; i < size; i += Group.DimX) tile[i] = data[offset + i];
+        Group.Barrier();
+        for (int logHalf = 0; logHalf < logTile; logHalf++)
+        {
+            for (int butterfly = Group.IdxX; butterfly < size >> 1; butterfly += Group.DimX)
+            {
+                int group = butterfly >> logHalf;
+                int x = (group << (logHalf + 1)) + (butterfly & ((1 << logHalf) - 1));
+                if (logHalf == logN - 1)
+                {
+                    LastInverseButterfly(tile, x, x + (1 << logHalf), c);
+                }
+                else
+                {
+                    int root = c.TableOffset + (1 << (logN - 1 - logHalf)) + (tileInLimb << (logTile - 1 - logHalf)) + group;
+                    InverseButterfly(tile, x, x + (1 << logHalf), inverseRoots[root], inverseRootsShoup[root], c.Q);
+                }
+            }
+            Group.Barrier();
+        }
+        for (int i = Group.IdxX; i < size; i += Group.DimX) data[offset + i] = tile[i];
+    }
+
+    /// <summary>The last inverse stage (half-size N/2), which folds in N^-1, then the reduction to [0, q), over global
+    /// memory (used when N is larger than a tile). Threads: limbs · N/2.</summary>
     public static void InverseLastStage(Index1D index, ArrayView<ulong> data, ArrayView<LimbConstants> limbs, int logN)
     {
         int limb = index >> (logN - 1);
-        int j = index & ((1 << (logN - 1)) - 1);
-        LimbConstants c = limbs[limb];
-        int x = (limb << logN) + j;
-        int y = x + (1 << (logN - 1));
-        ulong q = c.Q, twoQ = 2 * q;
-        ulong xj = data[x], yj = data[y];
-        data[x] = SubtractIfAtLeast(MulShoupLazy(xj + yj, c.InverseN, c.InverseNShoup, q), q);
-        data[y] = SubtractIfAtLeast(MulShoupLazy(xj - yj + twoQ, c.LastInverseRoot, c.LastInverseRootShoup, q), q);
+        int x = (limb << logN) + (index & ((1 << (logN - 1)) - 1));
+        LastInverseButterfly(data, x, x + (1 << (logN - 1)), limbs[limb]);
+    }
+
+    /// <summary>The Gentleman–Sande butterfly (v[x], v[y]) ← (v[x] + v[y], w·(v[x] − v[y])): inputs and outputs in
+    /// [0, 2q).</summary>
+    private static void InverseButterfly(ArrayView<ulong> v, int x, int y, ulong w, ulong wShoup, ulong q)
+    {
+        ulong twoQ = 2 * q, xj = v[x], yj = v[y];
+        v[x] = SubtractIfAtLeast(xj + yj, twoQ);
+        v[y] = MulShoupLazy(xj - yj + twoQ, w, wShoup, q);
+    }
+
+    /// <summary>The last inverse butterfly (v[x], v[y]) ← (N^-1·(v[x] + v[y]), N^-1·ψ^-bitrev(1)·(v[x] − v[y])): inputs
+    /// in [0, 2q), outputs in [0, q).</summary>
+    private static void LastInverseButterfly(ArrayView<ulong> v, int x, int y, LimbConstants c)
+    {
+        ulong q = c.Q, xj = v[x], yj = v[y];
+        v[x] = SubtractIfAtLeast(MulShoupLazy(xj + yj, c.InverseN, c.InverseNShoup, q), q);
+        v[y] = SubtractIfAtLeast(MulShoupLazy(xj - yj + 2 * q, c.LastInverseRoot, c.LastInverseRootShoup, q), q);
     }
 
     /// <summary>d = (a + b) mod q_limb. Threads: limbs · N.</summary>

@@ -3,8 +3,8 @@ using Vault.Testing;
 
 namespace Vault.Ring.Gpu.Tests;
 
-/// <summary>Small rings for the backend suite (insecure, for fast tests only): N = 2^4 … 2^11 with 20- to 62-bit
-/// primes, and random polynomials whose first coefficients of every limb are the edge values 0, q − 1, 1 and ⌊q/2⌋.</summary>
+/// <summary>Small rings for the backend suite (insecure, for fast tests only): N = 2^4 … 2^11 (2^13 for the NTTs) with
+/// 20- to 62-bit primes, and random polynomials whose first coefficients of every limb are the edge values 0, q − 1, 1 and ⌊q/2⌋.</summary>
 public static class RingShapes
 {
     private static readonly ConcurrentDictionary<string, RingContext> Rings = new();
@@ -18,6 +18,16 @@ public static class RingShapes
         { 9, [45, 45, 45], [60] },
         { 11, [30, 60], [62] },
     };
+
+    /// <summary>Shapes for the NTT tests: <see cref="All"/> (N below and equal to the fused NTT tile of 2^11
+    /// coefficients) plus N = 2^12 and 2^13 (one and two stages wider than the tile), with 3 and 4 limbs.</summary>
+    public static TheoryData<int, int[], int[]> Ntt()
+    {
+        var data = All();
+        data.Add(12, [50, 40], [61]);
+        data.Add(13, [30, 62, 25], [58]);
+        return data;
+    }
 
     /// <summary>The ring of a shape (cached: tables are built once per process).</summary>
     public static RingContext Ring(int logN, int[] qBits, int[] pBits) =>

@@ -115,7 +115,7 @@ internal static class BackendBenchCommand
         if (resolved.IsSimulator)
         {
             AnsiConsole.MarkupLine("[yellow]Note: the \"GPU\" here is ILGPU's CPU accelerator, a functional simulator of the kernels (one OS-thread task per simulated GPU thread, " +
-                "log N launches per NTT). These timings measure the simulator, not a GPU; they show that the GPU code path runs end to end and is bit-exact.[/]");
+                "log N − 10 launches per NTT from N = 2^11). These timings measure the simulator, not a GPU; they show that the GPU code path runs end to end and is bit-exact.[/]");
         }
         if (!allExact) AnsiConsole.MarkupLine("[red]error:[/] a device result differs from the host evaluator's (see the bit-exact column).");
         return allExact ? 0 : 1;
