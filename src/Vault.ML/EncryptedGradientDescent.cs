@@ -37,7 +37,7 @@ public sealed class EncryptedGradientDescent
     private readonly RelinearizationKey _relinearizationKey;
     private readonly GaloisKeys _galoisKeys;
     private readonly IRingBackend? _backend;
-    private readonly int _threads;
+    private readonly Worker<Ciphertext, Plaintext>[] _hostWorkers;     // empty on a backend; reused by every Train
     private readonly CkksEncoder _encoder;
 
     /// <summary>An engine on the host, holding public evaluation material only.</summary>
@@ -75,7 +75,12 @@ public sealed class EncryptedGradientDescent
         _relinearizationKey = relinearizationKey;
         _galoisKeys = galoisKeys;
         _backend = backend;
-        _threads = threads > 0 ? threads : Environment.ProcessorCount;
+        _hostWorkers = new Worker<Ciphertext, Plaintext>[backend is null ? (threads > 0 ? threads : Environment.ProcessorCount) : 0];
+        for (int i = 0; i < _hostWorkers.Length; i++)
+        {
+            var evaluator = new CkksEvaluator(parameters, relinearizationKey, galoisKeys);
+            _hostWorkers[i] = new Worker<Ciphertext, Plaintext>(evaluator, new CiphertextPool<Ciphertext, Plaintext>(evaluator));
+        }
         _encoder = new CkksEncoder(parameters);
     }
 
@@ -147,13 +152,7 @@ public sealed class EncryptedGradientDescent
         var plan = new Plan(problem, layout, data.Rows, top, data.Ciphertexts[0].Scale, degree, lead, ratios, initial, initialSlots, initialIsZero, keepIterates);
         if (_backend is null)
         {
-            var workers = new Worker<Ciphertext, Plaintext>[Math.Min(_threads, Math.Max(2, data.Ciphertexts.Count))];
-            for (int i = 0; i < workers.Length; i++)
-            {
-                var evaluator = new CkksEvaluator(_parameters, _relinearizationKey, _galoisKeys);
-                workers[i] = new Worker<Ciphertext, Plaintext>(evaluator, new CiphertextPool<Ciphertext, Plaintext>(evaluator));
-            }
-            var (output, iterates) = Run(plan, workers, data.Ciphertexts, progress, cancellationToken);
+            var (output, iterates) = Run(plan, _hostWorkers, data.Ciphertexts, progress, cancellationToken);
             return new EncryptedTrainingResult(problem, layout, output, iterates);
         }
 
