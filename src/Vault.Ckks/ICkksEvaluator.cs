@@ -57,6 +57,10 @@ public interface ICkksEvaluator<TCiphertext, TPlaintext>
     /// <summary>dst = the slots of ct rotated left by <paramref name="rotation"/> (a Galois key for it, or composed from powers of two).</summary>
     void Rotate(TCiphertext ct, int rotation, TCiphertext destination);
 
+    /// <summary>dst = p(ct) = Σ_k c_k · ct^k at level ℓ − <see cref="CkksEvaluator.PolynomialDepth"/>(deg p) and exactly
+    /// <paramref name="targetScale"/>.</summary>
+    void EvaluatePolynomial(TCiphertext ct, ReadOnlySpan<double> coefficients, double targetScale, TCiphertext destination);
+
     /// <summary>dst = Σ_(i &lt; count) rotate(ct, i · stride) (count a power of two; Galois keys for the doubling steps).</summary>
     void InnerSum(TCiphertext ct, int stride, int count, TCiphertext destination);
 }

@@ -1,4 +1,5 @@
 using Vault.Ckks;
+using Vault.Ring;
 using Vault.Rlwe;
 
 namespace Vault.ML;
@@ -8,20 +9,38 @@ namespace Vault.ML;
 /// ciphertext of scores, row r's score in slot r·f and zeros elsewhere (the output mask keeps partial sums of the
 /// features out of what is released).</summary>
 /// <remarks>Depth: 1 (product and rotation-sum over f slots) + 1 (mask) for linear scores, + ⌈log2(deg + 1)⌉ for the
-/// sigmoid, evaluated on t = score/R with the scaled coefficients. Not thread-safe (one evaluator).</remarks>
+/// sigmoid, evaluated on t = score/R with the scaled coefficients. On the host or on a ring backend, with the same
+/// bytes. Not thread-safe (one evaluator).</remarks>
 public sealed class EncryptedInference
 {
     private readonly CkksParameters _parameters;
-    private readonly CkksEvaluator _evaluator;
+    private readonly RelinearizationKey? _relinearizationKey;
+    private readonly GaloisKeys _galoisKeys;
+    private readonly CkksEvaluator? _host;
+    private readonly IRingBackend? _backend;
     private readonly CkksEncoder _encoder;
 
-    /// <summary>An engine with public evaluation keys (the relinearization key is needed for the sigmoid and for
-    /// encrypted weights).</summary>
+    /// <summary>An engine on the host with public evaluation keys (the relinearization key is needed for the sigmoid
+    /// and for encrypted weights).</summary>
     public EncryptedInference(CkksParameters parameters, RelinearizationKey? relinearizationKey, GaloisKeys galoisKeys)
+        : this(parameters, relinearizationKey, galoisKeys, null)
+    {
+    }
+
+    /// <summary>An engine whose scoring runs on <paramref name="backend"/> (bound to <c>parameters.Rlwe.Ring</c>): each
+    /// call uploads the keys, and each ciphertext of rows once, scores it on the device (product, sum, mask and sigmoid)
+    /// and downloads only its scores; the result is the host's byte for byte. The caller disposes the backend.</summary>
+    public EncryptedInference(CkksParameters parameters, RelinearizationKey? relinearizationKey, GaloisKeys galoisKeys, IRingBackend? backend)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(galoisKeys);
+        if (backend is not null && !ReferenceEquals(backend.Ring, parameters.Rlwe.Ring))
+            throw new ArgumentException("EncryptedInference: the backend is bound to another ring than the parameters'.", nameof(backend));
         _parameters = parameters;
-        _evaluator = new CkksEvaluator(parameters, relinearizationKey, galoisKeys);
+        _relinearizationKey = relinearizationKey;
+        _galoisKeys = galoisKeys;
+        _backend = backend;
+        _host = backend is null ? new CkksEvaluator(parameters, relinearizationKey, galoisKeys) : null;
         _encoder = new CkksEncoder(parameters);
     }
 
@@ -53,15 +72,7 @@ public sealed class EncryptedInference
         CheckWidth(rows, weights.Length);
         var scaled = new double[weights.Length];
         for (int j = 0; j < scaled.Length; j++) scaled[j] = weights[j] * factor;
-        var result = new List<Ciphertext>();
-        foreach (var x in rows.Ciphertexts)
-        {
-            var pt = Encode(rows.Layout.Replicate(scaled), x.Level, _parameters.DefaultScale * Prime(x.Level) / x.Scale);
-            var p = _evaluator.MultiplyPlain(x, pt);
-            _evaluator.Rescale(p, p);
-            result.Add(SumAndMask(rows.Layout, p));
-        }
-        return result;
+        return Score(rows, new Weights(scaled, null), null);
     }
 
     /// <summary>Enc(x·w) per ciphertext for encrypted weights w replicated in the same layout (as
@@ -70,31 +81,29 @@ public sealed class EncryptedInference
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(weights);
-        var result = new List<Ciphertext>();
-        foreach (var x in rows.Ciphertexts)
-        {
-            // The product's scale is s_x·s_w/q_ℓ, not exactly Δ; the scores carry their own scale (no level spent on it).
-            var p = _evaluator.NewCiphertext(x.Level, x.Scale);
-            _evaluator.MultiplyRelinearizeRescale(x, weights, p);
-            result.Add(SumAndMask(rows.Layout, p));
-        }
-        return result;
+        return Score(rows, new Weights(null, weights), null);
     }
 
     /// <summary>Enc(p(x·β)) with p the least-squares sigmoid, for plaintext weights.</summary>
     /// <exception cref="DatasetException">Σ|β_j| exceeds the interval.</exception>
     public IReadOnlyList<Ciphertext> ScoreLogistic(EncryptedDataset rows, ReadOnlySpan<double> weights, SigmoidApproximation sigmoid)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(sigmoid);
         CheckSigmoidInterval(weights, sigmoid.Radius);
-        return Sigmoid(ScoreLinear(rows, weights, 1 / sigmoid.Radius), sigmoid);
+        CheckWidth(rows, weights.Length);
+        var scaled = new double[weights.Length];
+        for (int j = 0; j < scaled.Length; j++) scaled[j] = weights[j] * (1 / sigmoid.Radius);
+        return Score(rows, new Weights(scaled, null), sigmoid);
     }
 
     /// <summary>Enc(p(x·β)) for encrypted weights holding β/R (R = the sigmoid radius).</summary>
     public IReadOnlyList<Ciphertext> ScoreLogistic(EncryptedDataset rows, Ciphertext scaledWeights, SigmoidApproximation sigmoid)
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(scaledWeights);
         ArgumentNullException.ThrowIfNull(sigmoid);
-        return Sigmoid(ScoreLinear(rows, scaledWeights), sigmoid);
+        return Score(rows, new Weights(null, scaledWeights), sigmoid);
     }
 
     /// <summary>The scores of the rows of one ciphertext from its decrypted slots (slot r·f for row r).</summary>
@@ -106,25 +115,88 @@ public sealed class EncryptedInference
         return scores;
     }
 
-    private List<Ciphertext> Sigmoid(IReadOnlyList<Ciphertext> scores, SigmoidApproximation sigmoid)
+    /// <summary>The model: plaintext weights (already multiplied by the factor) or an encrypted weights ciphertext.</summary>
+    private readonly record struct Weights(double[]? Plain, Ciphertext? Encrypted);
+
+    private List<Ciphertext> Score(EncryptedDataset rows, Weights weights, SigmoidApproximation? sigmoid)
     {
-        var coefficients = sigmoid.ScaledCoefficients.ToArray();
-        var result = new List<Ciphertext>();
-        foreach (var s in scores) result.Add(_evaluator.EvaluatePolynomial(s, coefficients, _parameters.DefaultScale));
-        return result;
+        if (_host is not null) return Score(_host, rows, weights, sigmoid, ct => ct, ct => ct);
+        using var device = new BackendCkksEvaluator(_parameters, _backend!, _relinearizationKey, _galoisKeys);
+        return Score(device, rows, weights, sigmoid, device.Upload, ct =>
+        {
+            using (ct) return device.Download(ct);
+        });
     }
 
-    private Ciphertext SumAndMask(SlotLayout layout, Ciphertext product)
+    /// <summary>Scores every ciphertext of <paramref name="rows"/> on <paramref name="ev"/>: <paramref name="load"/> brings
+    /// a host ciphertext to it, <paramref name="unload"/> takes a result back (and frees it).</summary>
+    private List<Ciphertext> Score<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> ev, EncryptedDataset rows, Weights weights,
+        SigmoidApproximation? sigmoid, Func<Ciphertext, TCiphertext> load, Func<TCiphertext, Ciphertext> unload)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
     {
-        _evaluator.InnerSum(product, 1, layout.Stride, product);
+        var coefficients = sigmoid?.ScaledCoefficients.ToArray();
+        var encrypted = weights.Encrypted is null ? null : load(weights.Encrypted);
+        var result = new List<Ciphertext>();
+        try
+        {
+            foreach (var row in rows.Ciphertexts)
+            {
+                var x = load(row);
+                var p = ev.NewCiphertext(x.Level, x.Scale);
+                try
+                {
+                    if (encrypted is null)
+                    {
+                        var pt = ev.Load(Encode(rows.Layout.Replicate(weights.Plain!), x.Level, _parameters.DefaultScale * Prime(x.Level) / x.Scale));
+                        ev.MultiplyPlain(x, pt, p);
+                        Release(pt);
+                        ev.Rescale(p, p);
+                    }
+                    else
+                    {
+                        // The product's scale is s_x·s_w/q_ℓ, not exactly Δ; the scores carry their own scale (no level spent on it).
+                        ev.MultiplyRelinearizeRescale(x, encrypted, p);
+                    }
+                    SumAndMask(ev, rows.Layout, p);
+                    if (coefficients is not null) ev.EvaluatePolynomial(p, coefficients, _parameters.DefaultScale, p);
+                    result.Add(unload(p));
+                }
+                catch
+                {
+                    Release(p);
+                    throw;
+                }
+                finally
+                {
+                    if (!ReferenceEquals(x, row)) Release(x);
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            Release(encrypted);
+        }
+    }
+
+    /// <summary>Sums each row's f products into its first slot and keeps only those slots, in place (one level).</summary>
+    private void SumAndMask<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> ev, SlotLayout layout, TCiphertext product)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
+    {
+        ev.InnerSum(product, 1, layout.Stride, product);
         var mask = new double[layout.Slots];
         for (int start = 0; start < layout.Slots; start += layout.BlockWidth) mask[start] = 1;
-        var maskPt = Encode(mask, product.Level, Prime(product.Level));
-        var masked = _evaluator.MultiplyPlain(product, maskPt);
-        _evaluator.Rescale(masked, masked);
-        masked.Scale = product.Scale;    // Δ·q_ℓ/q_ℓ
-        return masked;
+        double scale = product.Scale;
+        var maskPt = ev.Load(Encode(mask, product.Level, Prime(product.Level)));
+        ev.MultiplyPlain(product, maskPt, product);
+        Release(maskPt);
+        ev.Rescale(product, product);
+        product.Scale = scale;    // Δ·q_ℓ/q_ℓ
     }
+
+    private static void Release(object? item) => (item as IDisposable)?.Dispose();
 
     private static void CheckWidth(EncryptedDataset rows, int weights)
     {

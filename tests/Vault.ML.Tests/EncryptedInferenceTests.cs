@@ -1,3 +1,5 @@
+using Vault.Ring;
+using Vault.Ring.Gpu;
 using Vault.Rlwe;
 using Vault.Testing;
 
@@ -40,6 +42,40 @@ public sealed class EncryptedInferenceTests : IClassFixture<LogN10DeepFixture>
         var scaled = Weights.Select(w => w / sigmoid.Radius).ToArray();
         var weights = MLTestData.Encrypt(_ctx, [encrypted.Layout.Replicate(scaled)])[0];
         AssertScores(rows, encrypted, inference.ScoreLogistic(encrypted, weights, sigmoid), x => sigmoid.Evaluate(Metrics.LinearScore(x, Weights)), 1e-6);
+    }
+
+    /// <summary>Scoring on a ring backend (each row ciphertext uploaded once, product, sum, mask and sigmoid on the device,
+    /// the scores downloaded) gives the host's bytes, for plaintext and encrypted weights, linear and logistic; on the
+    /// CPU backend and on the GPU kernels (ILGPU's CPU accelerator, one ciphertext).</summary>
+    [Theory]
+    [InlineData(false, 150)]
+    [InlineData(true, 40)]
+    public void Score_OnRingBackend_BitIdenticalWithHost(bool gpuKernels, int rowCount)
+    {
+        var (_, encrypted) = Rows(rowCount, 3, salt: 38);
+        var sigmoid = SigmoidApproximation.LeastSquares(5, 8);
+        var weights = MLTestData.Encrypt(_ctx, [encrypted.Layout.Replicate([.. Weights.Select(w => w / sigmoid.Radius)])])[0];
+        var host = new EncryptedInference(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys);
+        using var accelerator = gpuKernels ? GpuAccelerator.Create(GpuDevice.Cpu) : null;
+        using var inner = accelerator is null ? (IRingBackend)new CpuRingBackend(_ctx.Parameters.Rlwe.Ring) : GpuRingBackend.Create(_ctx.Parameters.Rlwe.Ring, accelerator);
+        using var backend = new CountingRingBackend(inner);
+        var device = new EncryptedInference(_ctx.Parameters, _ctx.RelinearizationKey, _ctx.GaloisKeys, backend);
+        var cases = new (string What, Func<EncryptedInference, IReadOnlyList<Ciphertext>> Score)[]
+        {
+            ("linear, plaintext weights", e => e.ScoreLinear(encrypted, Weights)),
+            ("linear, encrypted weights", e => e.ScoreLinear(encrypted, weights)),
+            ("logistic, plaintext weights", e => e.ScoreLogistic(encrypted, Weights, sigmoid)),
+            ("logistic, encrypted weights", e => e.ScoreLogistic(encrypted, weights, sigmoid)),
+        };
+        foreach (var (what, score) in cases)
+        {
+            var expected = score(host);
+            backend.ResetCounts();
+            var actual = score(device);
+            Assert.Equal(expected.Count, actual.Count);
+            for (int i = 0; i < expected.Count; i++) CiphertextAssert.Identical(expected[i], actual[i], $"{what}, ciphertext {i}");
+            Assert.Equal(2 * expected.Count, backend.Downloads);      // the scores' two parts, nothing else
+        }
     }
 
     [Fact]

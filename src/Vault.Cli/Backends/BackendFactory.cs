@@ -21,22 +21,22 @@ internal sealed class BackendFactory(ResolvedBackend resolved) : IDisposable
     public IRingBackend Create(RingContext ring) =>
         Resolved.Kind == BackendChoice.Cpu ? new CpuRingBackend(ring) : GpuRingBackend.Create(ring, Accelerator);
 
-    /// <summary>The backend maker an engine that trains is given: null for <c>cpu</c> (the host evaluator, the fastest CPU
-    /// path), else <see cref="Create"/>.</summary>
-    public Func<RingContext, IRingBackend>? ForTraining => Resolved.Kind == BackendChoice.Cpu ? null : Create;
+    /// <summary>The backend maker the engine (training, scoring) is given: null for <c>cpu</c> (the host evaluator, the
+    /// fastest CPU path), else <see cref="Create"/>.</summary>
+    public Func<RingContext, IRingBackend>? EngineBackend => Resolved.Kind == BackendChoice.Cpu ? null : Create;
 
-    /// <summary>Resolves the <c>--backend</c> value <paramref name="name"/> for a command that trains and prints where
-    /// training will run (with the resolution's note).</summary>
+    /// <summary>Resolves the <c>--backend</c> value <paramref name="name"/> for a command that runs the engine and prints
+    /// where it will run (with the resolution's note).</summary>
     /// <exception cref="BackendUnavailableException"><c>gpu</c> without a CUDA device.</exception>
     /// <exception cref="GpuDeviceException">The device cannot be opened.</exception>
-    public static BackendFactory OpenForTraining(string name)
+    public static BackendFactory OpenForEngine(string name)
     {
         var resolved = BackendOption.Resolve(BackendOption.FromName(name) ?? BackendChoice.Auto);
         var factory = new BackendFactory(resolved);
         try
         {
             string where = resolved.Kind == BackendChoice.Cpu ? $"the host CPU ({Environment.ProcessorCount} cores)" : factory.DeviceName;
-            AnsiConsole.MarkupLineInterpolated($"backend {BackendOption.NameOf(resolved.Choice)}: training runs on {where}.");
+            AnsiConsole.MarkupLineInterpolated($"backend {BackendOption.NameOf(resolved.Choice)}: the engine runs on {where}.");
             if (resolved.Note is { } note) AnsiConsole.MarkupLineInterpolated($"[grey]{note}[/]");
             return factory;
         }

@@ -18,10 +18,11 @@ internal static class BackendOption
         "Ring backend: cpu (the CPU reference), gpu (CUDA; fails when there is no CUDA device), auto (CUDA when present, else cpu), " +
         "ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: a slow functional simulator, for checking).");
 
-    /// <summary>A new <c>--backend</c> option for commands that train: cpu is the host evaluator (vectorized,
-    /// data-parallel over --threads); the GPU kinds run every step on the device with the same output bytes.</summary>
-    public static Option<string> CreateForTraining() => NewOption(
-        "Where training runs: cpu (the vectorized host evaluator, over --threads), gpu (CUDA; fails when there is no CUDA device), " +
+    /// <summary>A new <c>--backend</c> option for commands that run the engine (training, scoring): cpu is the host
+    /// evaluator (vectorized, data-parallel over --threads); the GPU kinds run every step on the device with the same
+    /// output bytes.</summary>
+    public static Option<string> CreateForEngine() => NewOption(
+        "Where the engine computes: cpu (the vectorized host evaluator, over --threads), gpu (CUDA; fails when there is no CUDA device), " +
         "auto (CUDA when present, else cpu), ilgpu-cpu (the GPU kernels on ILGPU's CPU simulator: slow, for checking). The output is bit-identical on all of them.");
 
     private static Option<string> NewOption(string description) => new("--backend")

@@ -13,7 +13,7 @@ internal static class DemoCommand
         var iterations = new Option<int>("--iterations") { Description = "Training iterations the buyer asks for (the provider's keys are sized for them).", DefaultValueFactory = _ => 5 };
         var degree = new Option<int>("--degree") { Description = "Sigmoid degree the buyer asks for (3, 5 or 7).", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "Engine worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
-        var backend = BackendOption.CreateForTraining();
+        var backend = BackendOption.CreateForEngine();
         var quick = new Option<bool>("--quick") { Description = "Small INSECURE parameters (N = 2^10) and 2 iterations, to check the flow in seconds; needs --allow-insecure." };
         var allowInsecure = PresetOption.AllowInsecure();
         var proofs = new Option<string>("--proofs") { Description = "Directory for the job's proof bundle.", DefaultValueFactory = _ => Path.Combine("proofs", "bundles") };

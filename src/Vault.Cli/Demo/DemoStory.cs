@@ -108,8 +108,8 @@ internal static partial class DemoStory
                 Nonce = JobSpec.NewNonce(),
             };
             Step(3, "buyer → engine", $"job {job.JobId}: logistic regression (fixed-Hessian preconditioned), {settings.Iterations} iterations, sigmoid degree {settings.Degree}, buyer {job.Buyer}");
-            using var backends = BackendFactory.OpenForTraining(settings.Backend);
-            var engine = new IsolatedEngine(store, settings.Threads, allowInsecure: !parameters.IsSecure, backends.ForTraining);
+            using var backends = BackendFactory.OpenForEngine(settings.Backend);
+            var engine = new IsolatedEngine(store, settings.Threads, allowInsecure: !parameters.IsSecure, backends.EngineBackend);
             var run = await WithProgressAsync("engine", settings.Iterations, p => engine.RunAsync(job, p, cancellationToken)).ConfigureAwait(false);
             AnsiConsole.MarkupLineInterpolated($"   transcript {run.TranscriptCid}, output {run.Transcript.Output} (sha256 {run.Transcript.OutputSha256.ToString()[..18]}…), trained in {run.Transcript.Timings["train"]:F1} s");
             Lap("engine");

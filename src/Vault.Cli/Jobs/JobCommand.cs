@@ -73,7 +73,7 @@ internal static class JobCommand
     {
         var jobCid = new Argument<string>("job") { Description = "The job record's CID (printed by vault job submit)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
-        var backend = BackendOption.CreateForTraining();
+        var backend = BackendOption.CreateForEngine();
         var allowInsecure = PresetOption.AllowInsecure();
         var stores = new StoreOptions();
         var command = new Command("run", "Run a job in the isolated engine (public keys only): verify every input, train, store the output and the transcript; print the transcript's CID.");
@@ -84,11 +84,11 @@ internal static class JobCommand
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            using var backends = BackendFactory.OpenForTraining(parse.GetValue(backend)!);
+            using var backends = BackendFactory.OpenForEngine(parse.GetValue(backend)!);
             var store = stores.Open(parse, out _);
             try
             {
-                var engine = new IsolatedEngine(store, parse.GetValue(threads), parse.GetValue(allowInsecure), backends.ForTraining);
+                var engine = new IsolatedEngine(store, parse.GetValue(threads), parse.GetValue(allowInsecure), backends.EngineBackend);
                 var job = await engine.LoadJobAsync(Cid.Parse(parse.GetValue(jobCid)!), cancellationToken).ConfigureAwait(false);
                 JobRun? run = null;
                 await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

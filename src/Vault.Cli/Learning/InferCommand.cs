@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Vault.Ckks;
+using Vault.Cli.Backends;
 using Vault.ML;
 using Vault.Rlwe;
 
@@ -27,8 +28,9 @@ internal static class InferCommand
         var preset = new Option<string?>("--preset") { Description = "Fixed CKKS preset; default: the planner's 128-bit set." };
         var allowInsecure = PresetOption.AllowInsecure();
         var output = new Option<string?>("--output") { Description = "Write the decrypted scores as CSV (row,score)." };
+        var backend = BackendOption.CreateForEngine();
         var command = new Command("infer", "Score records on ciphertext with a trained model (batched: thousands of rows per ciphertext).");
-        foreach (var o in new Option[] { model, data, dataset, key, label, encryptedWeights, probabilities, preset, allowInsecure, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, data, dataset, key, label, encryptedWeights, probabilities, preset, allowInsecure, output, backend }) command.Options.Add(o);
         stores.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
@@ -54,12 +56,13 @@ internal static class InferCommand
             if (parse.GetValue(data) is not { } file)
                 return Task.FromResult(TrainCommand.Guard(() => throw new FileNotFoundException("infer: give --data FILE or --dataset CID.")));
             return Task.FromResult(TrainCommand.Guard(() => Run(parse.GetValue(model)!, file, parse.GetValue(encryptedWeights),
-                parse.GetValue(probabilities), parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(output))));
+                parse.GetValue(probabilities), parse.GetValue(preset), parse.GetValue(allowInsecure), parse.GetValue(output), parse.GetValue(backend)!)));
         });
         return command;
     }
 
-    private static int Run(string modelPath, string dataPath, bool encryptedWeights, bool probabilities, string? preset, bool allowInsecure, string? outputPath)
+    private static int Run(string modelPath, string dataPath, bool encryptedWeights, bool probabilities, string? preset, bool allowInsecure, string? outputPath,
+        string backendName)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         var model = ModelFile.Load(modelPath);
@@ -99,7 +102,9 @@ internal static class InferCommand
         double encryptSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var engine = new EncryptedInference(parameters, relinearizationKey, galoisKeys);
+        using var backends = BackendFactory.OpenForEngine(backendName);
+        using var ringBackend = backends.EngineBackend?.Invoke(parameters.Rlwe.Ring);
+        var engine = new EncryptedInference(parameters, relinearizationKey, galoisKeys, ringBackend);
         IReadOnlyList<Ciphertext> scores;
         if (encryptedWeights)
         {

@@ -44,7 +44,7 @@ internal static class TrainCommand
         var lambda = new Option<double>("--ridge-lambda") { Description = "Ridge penalty λ (ridge only).", DefaultValueFactory = _ => 0 };
         var logScale = new Option<int>("--log-scale") { Description = "log2 Δ for the planner's parameters (0: 32).", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0: one per core).", DefaultValueFactory = _ => 0 };
-        var backend = BackendOption.CreateForTraining();
+        var backend = BackendOption.CreateForEngine();
         var scalingOption = new Option<string>("--scaling")
         {
             Description = "winsorised ((x − mean) / (k·sd), clamped to [−1, 1]), maxabs (x / max|x|, Kim et al.; keeps 0/1 flags) or minmax (to [−1, 1]).",
@@ -73,12 +73,12 @@ internal static class TrainCommand
                         "ridge" => TrainingAlgorithm.Ridge,
                         var other => throw new JobPlanException($"train: unknown algorithm '{other}'; use logistic or ridge."),
                     };
-                    using var backends = BackendFactory.OpenForTraining(parse.GetValue(backend)!);
+                    using var backends = BackendFactory.OpenForEngine(parse.GetValue(backend)!);
                     var store = stores.Open(parse, out _);
                     try
                     {
                         return await SealedLearning.TrainAsync(store, Vault.Ipfs.Cid.Parse(cid), keyDirectory, kind, parse.GetValue(iterations), parse.GetValue(degree),
-                            parse.GetValue(learningRate), parse.GetValue(threads), backends.ForTraining, parse.GetValue(allowInsecure), parse.GetValue(output),
+                            parse.GetValue(learningRate), parse.GetValue(threads), backends.EngineBackend, parse.GetValue(allowInsecure), parse.GetValue(output),
                             cancellationToken).ConfigureAwait(false);
                     }
                     finally
@@ -206,8 +206,8 @@ internal static class TrainCommand
         var relinearizationKey = generator.GenerateRelinearizationKey(secretKey);
         var galoisKeys = generator.GenerateGaloisKeys(secretKey, plan.RotationSteps.Select(step => GaloisElements.ForRotation(parameters.LogN, step)));
         double keySeconds = clock.Elapsed.TotalSeconds;
-        using var backends = BackendFactory.OpenForTraining(s.Backend);
-        using var ringBackend = backends.ForTraining?.Invoke(parameters.Rlwe.Ring);
+        using var backends = BackendFactory.OpenForEngine(s.Backend);
+        using var ringBackend = backends.EngineBackend?.Invoke(parameters.Rlwe.Ring);
         var trainer = ringBackend is null
             ? new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, s.Threads)
             : new EncryptedGradientDescent(parameters, relinearizationKey, galoisKeys, ringBackend);
