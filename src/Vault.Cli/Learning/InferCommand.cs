@@ -41,6 +41,9 @@ internal static class InferCommand
                     if (parse.GetValue(data) is not null) throw new ArgumentException("infer: give --data FILE or --dataset CID, not both.");
                     string keyDirectory = parse.GetValue(key) ?? throw new ArgumentException("infer --dataset: give the provider's key directory with --key.");
                     string labelColumn = parse.GetValue(label) ?? throw new ArgumentException("infer --dataset: name the label column with --label.");
+                    if (parse.GetValue(backend) is "gpu" or "ilgpu-cpu")
+                        AnsiConsole.MarkupLine("[grey]--dataset scores the sealed column blocks on the host: one level of constant products and additions, " +
+                            "cheaper than copying the blocks to a device; --backend applies to --data.[/]");
                     var store = stores.Open(parse, out _);
                     try
                     {
