@@ -2,7 +2,8 @@ namespace Vault.Ckks;
 
 public sealed partial class BackendCkksEvaluator
 {
-    private DeviceCiphertext? _rotated;     // the slot sums' scratch, made on first use and owned by the evaluator
+    private DeviceCiphertext? _rotated;         // the slot sums' scratch, made on first use and owned by the evaluator
+    private DeviceCiphertext[]? _hoistScratch;  // the hoisted sum's three, likewise
 
     /// <summary>dst = c · ct one level down with the scale set exactly to <paramref name="targetScale"/>, as
     /// <see cref="CkksEvaluator.MultiplyConstantRescale(Rlwe.Ciphertext, double, double, Rlwe.Ciphertext)"/>: multiply by
@@ -58,6 +59,20 @@ public sealed partial class BackendCkksEvaluator
         CheckDestination(destination, "InnerSum");
         CkksEvaluator.CheckSum(_parameters.Slots, stride, count, "InnerSum");
         CkksCompositions.InnerSum(this, ct, stride, count, destination, Scratch);
+    }
+
+    /// <summary>The same sum as <see cref="InnerSum"/> in radix-4 stages of three hoisted rotations, as
+    /// <see cref="CkksEvaluator.InnerSumHoisted"/> (Galois keys for every step of
+    /// <see cref="CkksEvaluator.InnerSumHoistedSteps"/>). The destination may alias the input.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">count is not a power of two, or stride·count exceeds N/2.</exception>
+    /// <exception cref="InvalidOperationException">A Galois key for one of the steps is missing.</exception>
+    public void InnerSumHoisted(DeviceCiphertext ct, int stride, int count, DeviceCiphertext destination)
+    {
+        Check(ct, "InnerSumHoisted");
+        CheckDestination(destination, "InnerSumHoisted");
+        CkksEvaluator.CheckSum(_parameters.Slots, stride, count, "InnerSumHoisted");
+        CkksCompositions.InnerSumHoisted(this, ct, stride, count, destination,
+            () => _hoistScratch ??= [Own(NewCiphertext(_parameters.MaxLevel, 1)), Own(NewCiphertext(_parameters.MaxLevel, 1)), Own(NewCiphertext(_parameters.MaxLevel, 1))]);
     }
 
     /// <summary>dst = Σ_(i &lt; count) rotate(ct, i) in every slot, as <see cref="CkksEvaluator.SumSlots"/>. The destination may

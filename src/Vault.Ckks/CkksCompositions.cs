@@ -24,6 +24,44 @@ internal static class CkksCompositions
         }
     }
 
+    /// <summary>The same sum in radix-4 stages: rot(x, s), rot(x, 2s), rot(x, 3s) from one decomposition
+    /// (<see cref="ICkksEvaluator{TCiphertext, TPlaintext}.RotateHoisted"/>), then s ← 4s; a last radix-2 stage when log2(count)
+    /// is odd. <paramref name="scratch"/> gives three ciphertexts.</summary>
+    public static void InnerSumHoisted<TCiphertext, TPlaintext>(ICkksEvaluator<TCiphertext, TPlaintext> ev, TCiphertext ct, int stride, int count,
+        TCiphertext destination, Func<TCiphertext[]> scratch)
+        where TCiphertext : class, ILeveledCiphertext
+        where TPlaintext : class
+    {
+        ev.Copy(ct, destination);
+        if (count == 1) return;
+        var rotated = scratch();
+        Span<int> steps = stackalloc int[3];
+        long step = stride;
+        int remaining = count;
+        while (remaining > 1)
+        {
+            if (remaining >= 4)
+            {
+                steps[0] = (int)step;
+                steps[1] = (int)(2 * step);
+                steps[2] = (int)(3 * step);
+                ev.RotateHoisted(destination, steps, rotated);
+                ev.Add(rotated[0], rotated[1], rotated[0]);
+                ev.Add(rotated[0], rotated[2], rotated[0]);
+                ev.Add(destination, rotated[0], destination);
+                step *= 4;
+                remaining /= 4;
+            }
+            else
+            {
+                ev.Rotate(destination, (int)step, rotated[0]);
+                ev.Add(destination, rotated[0], destination);
+                step *= 2;
+                remaining /= 2;
+            }
+        }
+    }
+
     /// <summary>destination = p(ct) at level ℓ − <see cref="CkksEvaluator.PolynomialDepth"/>(deg p) and exactly
     /// <paramref name="targetScale"/>, by power-of-two splitting (see <see cref="CkksEvaluator.EvaluatePolynomial(Ciphertext, ReadOnlySpan{double}, double, Ciphertext)"/>).</summary>
     /// <exception cref="ArgumentException">No coefficients, or one is not finite.</exception>

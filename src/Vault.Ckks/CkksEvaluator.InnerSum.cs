@@ -50,34 +50,8 @@ public sealed partial class CkksEvaluator
         Check(ct, "InnerSumHoisted");
         CheckDestination(destination, "InnerSumHoisted");
         CheckSum(_parameters.Slots, stride, count, "InnerSumHoisted");
-        ct.CopyTo(destination);
-        if (count == 1) return;
-        var scratch = _hoistScratch ??= [NewCiphertext(_parameters.MaxLevel, 1), NewCiphertext(_parameters.MaxLevel, 1), NewCiphertext(_parameters.MaxLevel, 1)];
-        Span<int> steps = stackalloc int[3];
-        long step = stride;
-        int remaining = count;
-        while (remaining > 1)
-        {
-            if (remaining >= 4)
-            {
-                steps[0] = (int)step;
-                steps[1] = (int)(2 * step);
-                steps[2] = (int)(3 * step);
-                RotateHoisted(destination, steps, scratch);
-                Add(scratch[0], scratch[1], scratch[0]);
-                Add(scratch[0], scratch[2], scratch[0]);
-                Add(destination, scratch[0], destination);
-                step *= 4;
-                remaining /= 4;
-            }
-            else
-            {
-                Rotate(destination, (int)step, scratch[0]);
-                Add(destination, scratch[0], destination);
-                step *= 2;
-                remaining /= 2;
-            }
-        }
+        CkksCompositions.InnerSumHoisted(this, ct, stride, count, destination,
+            () => _hoistScratch ??= [NewCiphertext(_parameters.MaxLevel, 1), NewCiphertext(_parameters.MaxLevel, 1), NewCiphertext(_parameters.MaxLevel, 1)]);
     }
 
     /// <summary>The rotation steps <see cref="InnerSumHoisted"/> uses: s, 2s, 3s for s = stride·4^k, and a final

@@ -61,6 +61,9 @@ public interface ICkksEvaluator<TCiphertext, TPlaintext>
     /// <paramref name="targetScale"/>.</summary>
     void EvaluatePolynomial(TCiphertext ct, ReadOnlySpan<double> coefficients, double targetScale, TCiphertext destination);
 
+    /// <summary>destinations[i] = ct rotated by steps[i], all sharing one key-switch decomposition (a Galois key per step).</summary>
+    void RotateHoisted(TCiphertext ct, ReadOnlySpan<int> steps, IReadOnlyList<TCiphertext> destinations);
+
     /// <summary>dst = Σ_(i &lt; count) rotate(ct, i · stride) (count a power of two; Galois keys for the doubling steps).</summary>
     void InnerSum(TCiphertext ct, int stride, int count, TCiphertext destination);
 }

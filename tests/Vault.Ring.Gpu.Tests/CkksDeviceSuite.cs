@@ -177,7 +177,7 @@ public abstract class CkksDeviceSuite
     }
 
     [BackendFact]
-    public void PolynomialAndSlotSum_BitExactWithCkksEvaluator()
+    public void PolynomialAndSlotSums_BitExactWithCkksEvaluator()
     {
         using var h = new Harness(this, 10);
         var ct = h.Encrypt(1);
@@ -198,6 +198,8 @@ public abstract class CkksDeviceSuite
                 d => h.Device.EvaluatePolynomial(dct, p, delta * 1.5, d));
         foreach (int count in (int[])[1, 16, h.Parameters.Slots])
             h.Compare($"sum of {count} slots", d => h.Host.SumSlots(ct, count, d), d => h.Device.SumSlots(dct, count, d));
+        foreach (int count in (int[])[1, 4, 8])      // hoisted steps 1, 2, 3 (3 has its own key), then 4 alone
+            h.Compare($"hoisted sum of {count}", d => h.Host.InnerSumHoisted(ct, 1, count, d), d => h.Device.InnerSumHoisted(dct, 1, count, d));
 
         var hostInPlace = h.Host.Add(ct, ct);
         h.Host.EvaluatePolynomial(hostInPlace, polynomials[0], delta, hostInPlace);
