@@ -76,6 +76,39 @@ public sealed class UnixFsImporterTests
         }
     }
 
+    /// <summary>The length a file's root declares, from the root block alone: the content's length for a DAG (v0 roots
+    /// are always dag-pb, also for one chunk), unknown (null) for a v1 file that is one raw block.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(C)]
+    [InlineData(5 * C + 77)]
+    [InlineData(174 * C + 1)]
+    public async Task DeclaredLengthAsync_AfterImport_IsTheContentLength(int size)
+    {
+        foreach (var options in new[] { UnixFsImportOptions.CidV1, UnixFsImportOptions.CidV0 })
+        {
+            var store = new MemoryContentStore();
+            var result = await UnixFsImporter.ImportAsync(new MemoryStream(TestData.Bytes(size)), store, options);
+            ulong? declared = await UnixFsFile.DeclaredLengthAsync(store, result.Root);
+            if (result.Root.Codec == Multicodec.Raw) Assert.Null(declared);
+            else Assert.Equal((ulong)size, declared);
+        }
+    }
+
+    [Fact]
+    public async Task DeclaredLengthAsync_OfADirectoryOrACorruptRoot_Throws()
+    {
+        var store = new MemoryContentStore();
+        var directory = Block.Create(Multicodec.DagPb, new DagPbNode([], new UnixFsData(UnixFsType.Directory, default, null, []).Encode()).Encode());
+        await store.PutAsync(directory);
+        await Assert.ThrowsAsync<BlockFormatException>(() => UnixFsFile.DeclaredLengthAsync(store, directory.Cid));
+
+        var result = await UnixFsImporter.ImportAsync(new MemoryStream(TestData.Bytes(2 * C)), store);
+        store.Corrupt(result.Root);
+        await Assert.ThrowsAsync<ContentIntegrityException>(() => UnixFsFile.DeclaredLengthAsync(store, result.Root));
+    }
+
     [Fact]
     public async Task ComputeAsync_ShortReads_SameCidAsInMemory()
     {

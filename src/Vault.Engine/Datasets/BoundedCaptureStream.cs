@@ -2,16 +2,18 @@ namespace Vault.Engine.Datasets;
 
 /// <summary>A write-only sink that keeps the first bytes written (a CKKS object header) and counts the rest, so a
 /// large object can be checked while it streams past without being held in memory. With a limit, it also refuses to
-/// hold more than that many bytes in <see cref="Buffer"/> (for objects that are read whole).</summary>
-internal sealed class BoundedCaptureStream(int keep, long limit = long.MaxValue) : Stream
+/// hold more than that many bytes in <see cref="Buffer"/> (for objects that are read whole); given the expected length
+/// (<paramref name="capacity"/>), it holds them in one array of that size, with no copies to grow it.</summary>
+internal sealed class BoundedCaptureStream(int keep, long limit = long.MaxValue, int capacity = 0) : Stream
 {
-    private readonly MemoryStream _kept = new();
+    private readonly MemoryStream _kept = new(capacity);
 
     /// <summary>The first bytes written, up to the keep count.</summary>
     public ReadOnlySpan<byte> Buffer => _kept.GetBuffer().AsSpan(0, (int)_kept.Length);
 
-    /// <summary>The kept bytes as an array.</summary>
-    public byte[] ToArray() => _kept.ToArray();
+    /// <summary>The kept bytes as an array: the buffer itself when they fill it exactly (the expected length was
+    /// right), else a copy.</summary>
+    public byte[] ToArray() => _kept.Length == _kept.Capacity ? _kept.GetBuffer() : _kept.ToArray();
 
     /// <summary>Bytes written in all.</summary>
     public long Written { get; private set; }

@@ -138,11 +138,15 @@ public static class DatasetVerifier
     internal static T ParseKey<T>(Cid cid, string what, Func<T> parse) => Guard(cid, what, parse);
 
     /// <summary>Reads the UnixFS file <paramref name="cid"/> whole (every block verified), refusing more than <paramref name="limit"/> bytes.
-    /// An oversized object made under other parameters than <paramref name="parameters"/> is reported as such.</summary>
+    /// An oversized object made under other parameters than <paramref name="parameters"/> is reported as such. The buffer
+    /// is sized once from the length the root declares (evaluation keys are hundreds of megabytes: growing a buffer by
+    /// doubling and copying it out again cost more than parsing them); the walk checks the content against it.</summary>
     private static Task<byte[]> ReadWholeAsync(IContentStore store, Cid cid, string what, long limit, CancellationToken cancellationToken, CkksParameters? parameters = null) =>
         GuardAsync(cid, what, async ct =>
         {
-            using var sink = new BoundedCaptureStream((int)Math.Min(limit, int.MaxValue), limit);
+            ulong declared = await UnixFsFile.DeclaredLengthAsync(store, cid, ct).ConfigureAwait(false) ?? 0;
+            int capacity = (int)Math.Min(declared, (ulong)Math.Min(limit, Array.MaxLength));
+            using var sink = new BoundedCaptureStream((int)Math.Min(limit, int.MaxValue), limit, capacity);
             try
             {
                 await UnixFsFile.CopyToAsync(store, cid, sink, ct).ConfigureAwait(false);

@@ -12,12 +12,11 @@ internal static class UnixFsWalker
         return await VisitNodeAsync(fetch, root, visit, 0, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ulong> VisitNodeAsync(Func<Cid, CancellationToken, Task<Block>> fetch, Cid cid,
-        Func<UnixFsSegment, CancellationToken, ValueTask<ulong>> visit, int depth, CancellationToken cancellationToken)
+    /// <summary>The dag-pb node <paramref name="cid"/> of a UnixFS file and its UnixFS message, checked to be a file node
+    /// with one blocksize per link.</summary>
+    /// <exception cref="BlockFormatException">It is not.</exception>
+    public static (DagPbNode Node, UnixFsData UnixFs) DecodeFileNode(Cid cid, Block block)
     {
-        if (cid.Codec != Multicodec.DagPb) throw new BlockFormatException($"UnixFS: {cid} is {Multicodec.Name(cid.Codec)}, not a dag-pb or raw file node.");
-        if (depth > 64) throw new BlockFormatException($"UnixFS: the DAG under {cid} is deeper than 64 levels.");
-        var block = await fetch(cid, cancellationToken).ConfigureAwait(false);
         var node = DagPbNode.Decode(block.Data.Span);
         if (node.Data is not ReadOnlyMemory<byte> data) throw new BlockFormatException($"UnixFS: node {cid} has no Data field.");
         var unixfs = UnixFsData.Decode(data.Span);
@@ -25,6 +24,16 @@ internal static class UnixFsWalker
             throw new BlockFormatException($"UnixFS: node {cid} is a {unixfs.Type}, not a file.");
         if (unixfs.BlockSizes.Count != node.Links.Count)
             throw new BlockFormatException($"UnixFS: node {cid} has {node.Links.Count} links but {unixfs.BlockSizes.Count} blocksizes.");
+        return (node, unixfs);
+    }
+
+    private static async Task<ulong> VisitNodeAsync(Func<Cid, CancellationToken, Task<Block>> fetch, Cid cid,
+        Func<UnixFsSegment, CancellationToken, ValueTask<ulong>> visit, int depth, CancellationToken cancellationToken)
+    {
+        if (cid.Codec != Multicodec.DagPb) throw new BlockFormatException($"UnixFS: {cid} is {Multicodec.Name(cid.Codec)}, not a dag-pb or raw file node.");
+        if (depth > 64) throw new BlockFormatException($"UnixFS: the DAG under {cid} is deeper than 64 levels.");
+        var block = await fetch(cid, cancellationToken).ConfigureAwait(false);
+        var (node, unixfs) = DecodeFileNode(cid, block);
         ulong total = 0;
         if (!unixfs.Data.IsEmpty) total += await visit(new UnixFsSegment(unixfs.Data, null, null), cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < node.Links.Count; i++)
