@@ -1,3 +1,4 @@
+using ILGPU.Runtime;
 using Spectre.Console;
 using Vault.Ckks;
 using Vault.Ckks.Serialization;
@@ -12,7 +13,7 @@ using Vault.Rlwe;
 namespace Vault.Cli;
 
 /// <summary>Turns the errors a user can fix into one red line and an exit code: 1 when a dataset failed verification,
-/// 2 for bad input, keys or options, 3 when a store or node failed. Anything else is a bug and propagates.</summary>
+/// 2 for bad input, keys or options, 3 when a store, a node or the GPU failed. Anything else is a bug and propagates.</summary>
 internal static class CliErrors
 {
     public const int VerificationFailed = 1;
@@ -40,11 +41,20 @@ internal static class CliErrors
         {
             return Fail(e.Message, StoreFailed);
         }
+        catch (AcceleratorException e)
+        {
+            return Fail(DeviceFailure(e), StoreFailed);
+        }
         catch (OperationCanceledException)
         {
             return Fail("cancelled.", StoreFailed);
         }
     }
+
+    /// <summary>What to tell the user when the device failed mid-run (out of device memory, a lost device): the CPU gives
+    /// the same result.</summary>
+    public static string DeviceFailure(AcceleratorException e) =>
+        $"the GPU failed ({e.Message.TrimEnd('.')}); free device memory or rerun with --backend cpu, which gives the same result.";
 
     private static int Fail(string message, int code)
     {

@@ -6,7 +6,10 @@ namespace Vault.Cli.Tests;
 /// class that uses this is in the <see cref="ConsoleGroup"/> collection and never runs in parallel with another.</summary>
 internal static class CliRunner
 {
-    public static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    public static Task<(int Exit, string Output)> RunAsync(params string[] args) => CaptureAsync(() => VaultCommand.Create().Parse(args).InvokeAsync());
+
+    /// <summary>Runs <paramref name="action"/> with the console captured; returns its exit code and what it printed.</summary>
+    public static async Task<(int Exit, string Output)> CaptureAsync(Func<Task<int>> action)
     {
         var writer = new StringWriter();
         var previousOut = Console.Out;
@@ -15,7 +18,7 @@ internal static class CliRunner
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
         try
         {
-            int exit = await VaultCommand.Create().Parse(args).InvokeAsync();
+            int exit = await action();
             return (exit, writer.ToString());
         }
         finally

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ILGPU.Runtime;
 using Spectre.Console;
 using Vault.Ckks;
 using Vault.Cli.Backends;
@@ -109,6 +110,11 @@ internal static class TrainCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
+        }
+        catch (AcceleratorException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {CliErrors.DeviceFailure(e)}");
+            return CliErrors.StoreFailed;
         }
     }
 
