@@ -70,9 +70,7 @@ public sealed class EncryptedInference
     {
         ArgumentNullException.ThrowIfNull(rows);
         CheckWidth(rows, weights.Length);
-        var scaled = new double[weights.Length];
-        for (int j = 0; j < scaled.Length; j++) scaled[j] = weights[j] * factor;
-        return Score(rows, new Weights(scaled, null), null);
+        return Score(rows, Weights.Plaintext(weights, factor), null);
     }
 
     /// <summary>Enc(x·w) per ciphertext for encrypted weights w replicated in the same layout (as
@@ -92,9 +90,7 @@ public sealed class EncryptedInference
         ArgumentNullException.ThrowIfNull(sigmoid);
         CheckSigmoidInterval(weights, sigmoid.Radius);
         CheckWidth(rows, weights.Length);
-        var scaled = new double[weights.Length];
-        for (int j = 0; j < scaled.Length; j++) scaled[j] = weights[j] * (1 / sigmoid.Radius);
-        return Score(rows, new Weights(scaled, null), sigmoid);
+        return Score(rows, Weights.Plaintext(weights, 1 / sigmoid.Radius), sigmoid);
     }
 
     /// <summary>Enc(p(x·β)) for encrypted weights holding β/R (R = the sigmoid radius).</summary>
@@ -116,7 +112,16 @@ public sealed class EncryptedInference
     }
 
     /// <summary>The model: plaintext weights (already multiplied by the factor) or an encrypted weights ciphertext.</summary>
-    private readonly record struct Weights(double[]? Plain, Ciphertext? Encrypted);
+    private readonly record struct Weights(double[]? Plain, Ciphertext? Encrypted)
+    {
+        /// <summary>Plaintext weights, each multiplied by <paramref name="factor"/>.</summary>
+        public static Weights Plaintext(ReadOnlySpan<double> weights, double factor)
+        {
+            var scaled = new double[weights.Length];
+            for (int j = 0; j < scaled.Length; j++) scaled[j] = weights[j] * factor;
+            return new Weights(scaled, null);
+        }
+    }
 
     private List<Ciphertext> Score(EncryptedDataset rows, Weights weights, SigmoidApproximation? sigmoid)
     {
